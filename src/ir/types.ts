@@ -1,0 +1,208 @@
+// The intermediate representation: plain, closed, JSON-printable data. Emitters read only this.
+// Every node keeps `pointer`, the RFC 6901 pointer of the model node it came from.
+
+export interface ServiceIr {
+  service: Service;
+  /** Sorted by name (code units). */
+  operations: Operation[];
+  /** Only shapes reachable from an operation; sorted by name (code units). */
+  shapes: Shape[];
+  /** botocore sibling files, passed through as read (they have their own formats). */
+  paginators?: unknown;
+  waiters?: unknown;
+  endpointRuleSet?: unknown;
+}
+
+export interface Service {
+  pointer: string;
+  /** metadata.serviceId, e.g. "ivschat". */
+  serviceId: string;
+  /** PascalCase stem for generated names: "Ivschat" → IvschatClient, IvschatServiceException. */
+  className: string;
+  /** kebab-case of serviceId: default output folder and package name stem. */
+  kebabName: string;
+  fullName: string;
+  apiVersion: string;
+  /** Wire protocol chosen for this client (metadata.protocol). */
+  protocol: string;
+  protocols: string[];
+  endpointPrefix: string;
+  signingName: string;
+  signatureVersion?: string;
+  auth: string[];
+  jsonVersion?: string;
+  targetPrefix?: string;
+  xmlNamespace?: XmlNamespace;
+  globalEndpoint?: string;
+  awsQueryCompatible: boolean;
+  clientContextParams?: Record<string, { type: string; documentation?: string }>;
+  documentation?: string;
+}
+
+export interface XmlNamespace {
+  uri: string;
+  prefix?: string;
+}
+
+export interface Operation {
+  pointer: string;
+  /** Model name, e.g. "CreateChatToken". */
+  name: string;
+  /** lowerCamelCase client method, e.g. "createChatToken". */
+  methodName: string;
+  http: { method: string; requestUri: string; responseCode: number };
+  /** Structure shape names; absent when the operation has none. */
+  input?: string;
+  output?: string;
+  /** Error structure names in model order. */
+  errors: string[];
+  /** True when the input has no required member, so the client method's input is optional. */
+  inputOptional: boolean;
+  documentation?: string;
+  documentationUrl?: string;
+  deprecated?: Deprecation;
+  idempotent: boolean;
+  readonly: boolean;
+  auth?: string[];
+  authtype?: string;
+  unsignedPayload: boolean;
+  hostPrefix?: string;
+  endpointDiscovery?: Record<string, unknown>;
+  endpointOperation: boolean;
+  httpChecksum?: {
+    requestChecksumRequired: boolean;
+    requestAlgorithmMember?: string;
+    requestValidationModeMember?: string;
+    responseAlgorithms: string[];
+  };
+  requestCompression?: { encodings: string[] };
+  staticContextParams?: Record<string, unknown>;
+  operationContextParams?: Record<string, string>;
+  /** query/ec2 protocols: the element wrapping the output ("CreateQueueResult"). */
+  outputResultWrapper?: string;
+  /** rest-xml: the root element name and namespace of the input body. */
+  inputXml?: { name?: string; namespace?: XmlNamespace };
+}
+
+export interface Deprecation {
+  message?: string;
+  since?: string;
+}
+
+export type Shape = StructureShape | ListShape | MapShape | StringShape | NumberShape | ScalarShape;
+
+interface ShapeBase {
+  pointer: string;
+  /** Name in the model. */
+  name: string;
+  /** Name of the TypeScript declaration (differs from `name` only when escaped; see ir/names.ts). */
+  tsName: string;
+  documentation?: string;
+  deprecated?: Deprecation;
+  sensitive: boolean;
+}
+
+export interface StructureShape extends ShapeBase {
+  kind: "structure";
+  members: Member[];
+  union: boolean;
+  /** A structure standing for an untyped JSON document. */
+  document: boolean;
+  /** Member name bound to the whole HTTP payload. */
+  payload?: string;
+  error?: ErrorTrait;
+  event: boolean;
+  eventstream: boolean;
+  synthetic: boolean;
+  xmlName?: string;
+  xmlNamespace?: XmlNamespace;
+  xmlOrder?: string[];
+}
+
+export interface ErrorTrait {
+  /** Wire error code (error.code, else the shape name). */
+  code: string;
+  httpStatusCode?: number;
+  fault: "client" | "server";
+  retryable: boolean;
+  throttling: boolean;
+}
+
+export interface ListShape extends ShapeBase {
+  kind: "list";
+  member: Member;
+  min?: number;
+  max?: number;
+  flattened: boolean;
+  xmlName?: string;
+}
+
+export interface MapShape extends ShapeBase {
+  kind: "map";
+  key: Member;
+  value: Member;
+  min?: number;
+  max?: number;
+  flattened: boolean;
+}
+
+export interface StringShape extends ShapeBase {
+  kind: "string";
+  enum?: EnumValue[];
+  min?: number;
+  max?: number;
+  pattern?: string;
+}
+
+export interface EnumValue {
+  /** The wire value, exactly as in the model. */
+  value: string;
+  /** Key in the generated const object (identifier-safe; see ir/names.ts). */
+  key: string;
+}
+
+export interface NumberShape extends ShapeBase {
+  kind: "integer" | "long" | "short" | "byte" | "float" | "double" | "bigdecimal" | "biginteger";
+  min?: number;
+  max?: number;
+  box: boolean;
+}
+
+export interface ScalarShape extends ShapeBase {
+  kind: "boolean" | "blob" | "timestamp";
+  box: boolean;
+  streaming: boolean;
+  min?: number;
+  max?: number;
+  timestampFormat?: TimestampFormat;
+}
+
+export type TimestampFormat = "iso8601" | "rfc822" | "unixTimestamp";
+
+export type Location = "body" | "uri" | "querystring" | "header" | "headers" | "statusCode";
+
+export interface Member {
+  pointer: string;
+  /** TS property name = model member name ("member", "key", "value" for list/map parts). */
+  name: string;
+  /** Target shape name. */
+  target: string;
+  required: boolean;
+  /** The member or its target is sensitive. */
+  sensitive: boolean;
+  binding: { in: Location; wireName: string };
+  documentation?: string;
+  deprecated?: Deprecation;
+  idempotencyToken: boolean;
+  jsonvalue: boolean;
+  hostLabel: boolean;
+  box: boolean;
+  streaming: boolean;
+  eventpayload: boolean;
+  eventheader: boolean;
+  timestampFormat?: TimestampFormat;
+  contextParam?: string;
+  /** Query protocols: explicit name on the wire (`queryName`). */
+  queryName?: string;
+  xml?: { name?: string; namespace?: XmlNamespace; attribute: boolean; flattened: boolean };
+}

@@ -16,6 +16,9 @@ const RESERVED_DECLARATION_NAMES = new Set([
     "JSON Math Record Partial Required Readonly Pick Omit Exclude Extract NonNullable ReturnType Awaited " +
     "Uint8Array ArrayBuffer DataView Blob Headers Request Response URL URLSearchParams AbortSignal AbortController " +
     "TextEncoder TextDecoder ReadableStream Iterable AsyncIterable globalThis").split(" "),
+  // namespace imports inside generated modules
+  "rt",
+  "errors",
 ]);
 
 /** The one escaping rule for declaration names. */
@@ -61,7 +64,7 @@ export function kebabCase(text: string): string {
 /** Key for an enum value in the generated const object: identifier-safe, else `_`-joined. */
 export function enumKey(value: string): string {
   let key = value.replace(/[^A-Za-z0-9_$]/g, "_");
-  if (key === "" || /^[0-9]/.test(key)) key = `_${key}`;
+  if (key === "" || /^[0-9]/.test(key) || HOSTILE_NAMES.has(key)) key = `_${key}`;
   return key;
 }
 

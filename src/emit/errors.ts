@@ -1,0 +1,133 @@
+import {
+  Scope,
+  StructureKind,
+  VariableDeclarationKind,
+  type ClassDeclarationStructure,
+  type PropertyDeclarationStructure,
+  type OptionalKind,
+  type StatementStructures,
+} from "ts-morph";
+import type { ServiceIr, StructureShape } from "../ir/types.js";
+import { memberDoc, shapeDoc } from "./doc-input.js";
+import { namespaceImports, type EmittedModule } from "./module.js";
+import { indexShapes } from "./shape-index.js";
+import { memberType, type TypeContext } from "./type-expression.js";
+import { propertyName } from "./types.js";
+
+/** Properties every service error already has; a modeled member with one of these names keeps the base one. */
+const BASE_ERROR_PROPERTIES = new Set(["name", "message", "stack", "cause", "$fault", "$metadata", "$retryable", "statusCode"]);
+
+export const baseExceptionName = (ir: ServiceIr): string => `${ir.service.className}ServiceException`;
+
+/**
+ * errors.ts of the generated package.
+ *   "AccessDeniedException": { "exception": true, "error": { "httpStatusCode": 403, "senderFault": true } }
+ *     → export class AccessDeniedException extends IvschatServiceException {
+ *         override readonly name = "AccessDeniedException"; override readonly $fault = "client"; ... }
+ */
+export function emitErrors(ir: ServiceIr): EmittedModule {
+  const index = indexShapes(ir);
+  const ctx: TypeContext = { index, side: "output", from: "errors", used: new Set() };
+  const base = baseExceptionName(ir);
+  const errorShapes = ir.shapes.filter((s): s is StructureShape => s.kind === "structure" && s.error !== undefined);
+  const statements: StatementStructures[] = [
+    {
+      kind: StructureKind.Class,
+      name: base,
+      isExported: true,
+      extends: "rt.ServiceException",
+      docs: [
+        {
+          description:
+            `Base class of every error ${ir.service.fullName} returns. An error code this client does not ` +
+            `know arrives as an instance of this class whose \`name\` is that code.`,
+        },
+      ],
+    },
+    ...errorShapes.map((s) => errorClass(s, base, ctx)),
+  ];
+  statements.push({
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: [{ description: "Error classes by the error code that comes on the wire." }],
+    declarations: [
+      {
+        name: "errorClasses",
+        initializer: (writer) => {
+          writer.write("{").indent(() => {
+            const entries = errorShapes.map((s) => [s.error!.code, s.tsName] as const);
+            entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+            for (const [code, cls] of entries) writer.writeLine(`${propertyName(code)}: ${cls},`);
+          });
+          writer.write("} as const");
+        },
+      },
+    ],
+  });
+  for (const op of ir.operations) {
+    statements.push({
+      kind: StructureKind.TypeAlias,
+      name: `${op.name}OperationError`,
+      isExported: true,
+      docs: [{ description: `Every error \`${op.methodName}\` can throw.` }],
+      type: [...op.errors.map((e) => index.structure(e).tsName), base].join(" | "),
+    });
+  }
+  return { statements, imports: namespaceImports(ctx.used, ["rt"]) };
+}
+
+function errorClass(s: StructureShape, base: string, ctx: TypeContext): ClassDeclarationStructure {
+  const error = s.error!;
+  const modeled = s.members.filter((m) => !BASE_ERROR_PROPERTIES.has(m.name));
+  const properties: OptionalKind<PropertyDeclarationStructure>[] = [
+    { name: "name", hasOverrideKeyword: true, isReadonly: true, initializer: JSON.stringify(s.name) },
+    { name: "$fault", hasOverrideKeyword: true, isReadonly: true, initializer: JSON.stringify(error.fault) },
+    { name: "$retryable", hasOverrideKeyword: true, isReadonly: true, initializer: String(error.retryable) },
+  ];
+  if (error.httpStatusCode !== undefined) {
+    properties.push(
+      {
+        name: "statusCode",
+        isStatic: true,
+        isReadonly: true,
+        initializer: String(error.httpStatusCode),
+        docs: [{ description: "The HTTP status code the service answers this error with." }],
+      },
+      { name: "statusCode", hasOverrideKeyword: true, isReadonly: true, initializer: String(error.httpStatusCode) },
+    );
+  }
+  for (const m of modeled) {
+    const docs = memberDoc(m, ctx.index.shape(m.target));
+    properties.push({
+      name: propertyName(m.name),
+      isReadonly: true,
+      hasQuestionToken: !m.required,
+      hasExclamationToken: m.required,
+      type: memberType(m, ctx),
+      ...(docs ? { docs: [docs] } : {}),
+    });
+  }
+  const docs = shapeDoc(s);
+  return {
+    kind: StructureKind.Class,
+    name: s.tsName,
+    isExported: true,
+    extends: base,
+    properties,
+    ctors: [
+      {
+        scope: Scope.Public,
+        parameters: [{ name: "init", type: "rt.ErrorInit" }],
+        statements: (writer) => {
+          writer.writeLine("super(init);");
+          for (const m of modeled) {
+            const access = propertyName(m.name) === m.name ? `.${m.name}` : `[${JSON.stringify(m.name)}]`;
+            writer.writeLine(`this${access} = init.fields${access} as ${memberType(m, ctx)};`);
+          }
+        },
+      },
+    ],
+    ...(docs ? { docs: [docs] } : {}),
+  };
+}

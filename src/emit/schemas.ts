@@ -1,0 +1,171 @@
+import {
+  StructureKind,
+  VariableDeclarationKind,
+  type StatementStructures,
+  type VariableStatementStructure,
+} from "ts-morph";
+import type { Member, Operation, ServiceIr, Shape } from "../ir/types.js";
+import { namespaceImports, type EmittedModule } from "./module.js";
+import { childMembers, indexShapes, type ShapeIndex } from "./shape-index.js";
+import { propertyName } from "./types.js";
+
+/** Name of the const holding an operation's wire schema. */
+export const operationSchemaName = (op: Operation): string => `${op.name}Operation`;
+
+/**
+ * schemas.ts of the generated package: the wire metadata the runtime serializes and parses with.
+ *   "CreateRoomRequest": { "type": "structure", "members": { "name": { "shape": "RoomName" } } }
+ *     → export const CreateRoomRequest: rt.StructureSchema = { type: "structure", name: "CreateRoomRequest",
+ *         members: { name: { target: RoomName } } };
+ * Consts come dependencies first; an edge that closes a cycle is written as a function.
+ */
+export function emitSchemas(ir: ServiceIr): EmittedModule {
+  const index = indexShapes(ir);
+  const statements: StatementStructures[] = [serviceConst(ir)];
+  const done = new Set<string>();
+  const onStack = new Set<string>();
+  const visit = (s: Shape): void => {
+    if (done.has(s.name) || onStack.has(s.name)) return;
+    onStack.add(s.name);
+    for (const m of childMembers(s)) visit(index.shape(m.target));
+    onStack.delete(s.name);
+    done.add(s.name);
+    statements.push(shapeConst(s, index, onStack));
+  };
+  ir.shapes.forEach(visit);
+  for (const op of ir.operations) statements.push(operationConst(op, index));
+  const errorsUsed = ir.operations.some((op) => op.errors.length > 0);
+  return { statements, imports: namespaceImports(["rt"], errorsUsed ? ["errors"] : []) };
+}
+
+const exportedConst = (name: string, type: string, initializer: string): VariableStatementStructure => ({
+  kind: StructureKind.VariableStatement,
+  isExported: true,
+  declarationKind: VariableDeclarationKind.Const,
+  declarations: [{ name, type, initializer }],
+});
+
+/** `{ key: value, ... }` without the undefined entries; values are already TypeScript text. */
+function objectText(entries: [string, string | undefined][]): string {
+  const present = entries.filter((e): e is [string, string] => e[1] !== undefined);
+  return `{ ${present.map(([k, v]) => `${propertyName(k)}: ${v}`).join(", ")} }`;
+}
+
+const literal = (value: unknown): string | undefined => (value === undefined || value === false ? undefined : JSON.stringify(value));
+
+function serviceConst(ir: ServiceIr): VariableStatementStructure {
+  const s = ir.service;
+  return exportedConst("service", "rt.ServiceSchema", 
+    objectText([
+      ["serviceId", literal(s.serviceId)],
+      ["fullName", literal(s.fullName)],
+      ["apiVersion", literal(s.apiVersion)],
+      ["protocol", literal(s.protocol)],
+      ["endpointPrefix", literal(s.endpointPrefix)],
+      ["signingName", literal(s.signingName)],
+      ["jsonVersion", literal(s.jsonVersion)],
+      ["targetPrefix", literal(s.targetPrefix)],
+      ["xmlNamespace", literal(s.xmlNamespace)],
+      ["globalEndpoint", literal(s.globalEndpoint)],
+      ["awsQueryCompatible", literal(s.awsQueryCompatible)],
+    ]),
+  );
+}
+
+function shapeConst(s: Shape, index: ShapeIndex, cycle: ReadonlySet<string>): VariableStatementStructure {
+  const member = (m: Member): string => {
+    const target = index.shape(m.target).tsName;
+    return objectText([
+      ["target", cycle.has(m.target) ? `() => ${target}` : target],
+      ["location", m.binding.in === "body" ? undefined : literal(m.binding.in)],
+      ["locationName", m.binding.wireName !== m.name ? literal(m.binding.wireName) : undefined],
+      ["required", literal(m.required)],
+      ["idempotencyToken", literal(m.idempotencyToken)],
+      ["jsonvalue", literal(m.jsonvalue)],
+      ["hostLabel", literal(m.hostLabel)],
+      ["timestampFormat", literal(m.timestampFormat)],
+      ["queryName", literal(m.queryName)],
+      ["flattened", literal(m.xml?.flattened)],
+      ["xmlAttribute", literal(m.xml?.attribute)],
+      ["xmlNamespace", literal(m.xml?.namespace)],
+      ["eventpayload", literal(m.eventpayload)],
+      ["eventheader", literal(m.eventheader)],
+    ]);
+  };
+  switch (s.kind) {
+    case "structure":
+      return exportedConst(s.tsName, "rt.StructureSchema", 
+        objectText([
+          ["type", '"structure"'],
+          ["name", literal(s.name)],
+          ["members", `{ ${s.members.map((m) => `${propertyName(m.name)}: ${(member(m))}`).join(", ")} }`],
+          ["union", literal(s.union)],
+          ["document", literal(s.document)],
+          ["payload", literal(s.payload)],
+          ["sensitive", literal(s.sensitive)],
+          ["xmlName", literal(s.xmlName)],
+          ["xmlNamespace", literal(s.xmlNamespace)],
+          ["eventstream", literal(s.eventstream)],
+        ]),
+      );
+    case "list":
+      return exportedConst(s.tsName, "rt.ListSchema", 
+        objectText([
+          ["type", '"list"'],
+          ["member", (member(s.member))],
+          ["flattened", literal(s.flattened)],
+          ["min", literal(s.min)],
+          ["max", literal(s.max)],
+          ["sensitive", literal(s.sensitive)],
+        ]),
+      );
+    case "map":
+      return exportedConst(s.tsName, "rt.MapSchema", 
+        objectText([
+          ["type", '"map"'],
+          ["key", (member(s.key))],
+          ["value", (member(s.value))],
+          ["flattened", literal(s.flattened)],
+          ["min", literal(s.min)],
+          ["max", literal(s.max)],
+          ["sensitive", literal(s.sensitive)],
+        ]),
+      );
+    default:
+      return exportedConst(s.tsName, "rt.ScalarSchema", 
+        objectText([
+          ["type", literal(s.kind)],
+          ["enum", s.kind === "string" && s.enum ? literal(s.enum.map((e) => e.value)) : undefined],
+          ["min", literal(s.min)],
+          ["max", literal(s.max)],
+          ["pattern", s.kind === "string" ? literal(s.pattern) : undefined],
+          ["sensitive", literal(s.sensitive)],
+          ["streaming", "streaming" in s ? literal(s.streaming) : undefined],
+          ["timestampFormat", "timestampFormat" in s ? literal(s.timestampFormat) : undefined],
+        ]),
+      );
+  }
+}
+
+function operationConst(op: Operation, index: ShapeIndex): VariableStatementStructure {
+  const errors = op.errors.map((name) => index.structure(name));
+  return exportedConst(operationSchemaName(op), "rt.OperationSchema", 
+    objectText([
+      ["name", literal(op.name)],
+      ["method", literal(op.http.method)],
+      ["path", literal(op.http.requestUri)],
+      ["successCode", literal(op.http.responseCode)],
+      ["input", op.input ? index.shape(op.input).tsName : undefined],
+      ["output", op.output ? index.shape(op.output).tsName : undefined],
+      [
+        "errors",
+        errors.length === 0
+          ? undefined
+          : `{ ${errors.map((e) => `${propertyName(e.error!.code)}: { schema: ${e.tsName}, errorClass: errors.${e.tsName} }`).join(", ")} }`,
+      ],
+      ["hostPrefix", literal(op.hostPrefix)],
+      ["unsignedPayload", literal(op.unsignedPayload)],
+      ["requestCompression", literal(op.requestCompression?.encodings)],
+    ]),
+  );
+}

@@ -1,0 +1,65 @@
+import type { Member, Shape } from "../ir/types.js";
+import type { ShapeIndex } from "./shape-index.js";
+
+/** Which side of the wire a type is written for: inputs accept more (a blob may be a string). */
+export type Side = "input" | "output";
+
+/** Where declarations live, so a module can write a reference to another module's declaration. */
+export type DeclarationModule = "types" | "errors";
+
+/** The module that declares a structure, union or enum: error structures are classes in errors.ts. */
+export const declarationModule = (s: Shape): DeclarationModule =>
+  s.kind === "structure" && s.error !== undefined ? "errors" : "types";
+
+/** Writes references from inside module `from`: local names bare, others through `types.`/`errors.`. */
+export interface TypeContext {
+  index: ShapeIndex;
+  side: Side;
+  from: DeclarationModule | "client";
+  /** Modules referenced so far, so the caller knows which namespace imports to write. */
+  used: Set<DeclarationModule | "rt">;
+}
+
+/**
+ * The TypeScript type of a member. Scalars, lists and maps are written inline; structures, unions
+ * and enums by their declaration name.
+ */
+export function memberType(member: Member, ctx: TypeContext): string {
+  if (member.jsonvalue) return runtimeType("DocumentType", ctx);
+  return shapeType(ctx.index.shape(member.target), ctx);
+}
+
+export function shapeType(s: Shape, ctx: TypeContext): string {
+  switch (s.kind) {
+    case "structure":
+      return s.document ? runtimeType("DocumentType", ctx) : declared(s, ctx);
+    case "list": {
+      const element = memberType(s.member, ctx);
+      return /^[\w.$]+$/.test(element) ? `${element}[]` : `(${element})[]`;
+    }
+    case "map":
+      return `Record<string, ${memberType(s.value, ctx)}>`;
+    case "string":
+      return s.enum ? declared(s, ctx) : "string";
+    case "boolean":
+      return "boolean";
+    case "blob":
+      return ctx.side === "input" ? runtimeType("BlobInput", ctx) : "Uint8Array";
+    case "timestamp":
+      return "Date";
+    default:
+      return "number";
+  }
+}
+
+function declared(s: Shape, ctx: TypeContext): string {
+  const module = declarationModule(s);
+  if (module === ctx.from) return s.tsName;
+  ctx.used.add(module);
+  return `${module}.${s.tsName}`;
+}
+
+export function runtimeType(name: string, ctx: TypeContext): string {
+  ctx.used.add("rt");
+  return `rt.${name}`;
+}

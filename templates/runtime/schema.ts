@@ -1,0 +1,122 @@
+// Wire schemas: what serializers and parsers need to know about each shape, and nothing else
+// (no documentation). The generator emits one exported const per structure/list/map shape; scalar
+// targets are small inline objects. A member whose target would create a cycle between consts
+// points to a function returning the schema (resolved with `resolveSchema`).
+
+export type TimestampFormat = "iso8601" | "rfc822" | "unixTimestamp";
+
+export type Schema = StructureSchema | ListSchema | MapSchema | ScalarSchema;
+export type SchemaRef = Schema | (() => Schema);
+
+export interface ScalarSchema {
+  type:
+    | "string"
+    | "boolean"
+    | "integer"
+    | "long"
+    | "short"
+    | "byte"
+    | "float"
+    | "double"
+    | "bigdecimal"
+    | "biginteger"
+    | "blob"
+    | "timestamp";
+  enum?: readonly string[];
+  min?: number;
+  max?: number;
+  pattern?: string;
+  sensitive?: boolean;
+  streaming?: boolean;
+  timestampFormat?: TimestampFormat;
+}
+
+export interface MemberSchema {
+  target: SchemaRef;
+  /** Where the member travels; absent means the body. */
+  location?: "uri" | "querystring" | "header" | "headers" | "statusCode";
+  /** Wire name (header name, query key, uri label, JSON key); absent means the member name. */
+  locationName?: string;
+  required?: boolean;
+  sensitive?: boolean;
+  idempotencyToken?: boolean;
+  jsonvalue?: boolean;
+  hostLabel?: boolean;
+  timestampFormat?: TimestampFormat;
+  queryName?: string;
+  flattened?: boolean;
+  xmlAttribute?: boolean;
+  xmlNamespace?: { uri: string; prefix?: string };
+  eventpayload?: boolean;
+  eventheader?: boolean;
+}
+
+export interface StructureSchema {
+  type: "structure";
+  /** Model name; also the wire error code default. */
+  name: string;
+  members: Readonly<Record<string, MemberSchema>>;
+  union?: boolean;
+  document?: boolean;
+  payload?: string;
+  sensitive?: boolean;
+  xmlName?: string;
+  xmlNamespace?: { uri: string; prefix?: string };
+  eventstream?: boolean;
+}
+
+export interface ListSchema {
+  type: "list";
+  member: MemberSchema;
+  flattened?: boolean;
+  min?: number;
+  max?: number;
+  sensitive?: boolean;
+}
+
+export interface MapSchema {
+  type: "map";
+  key: MemberSchema;
+  value: MemberSchema;
+  flattened?: boolean;
+  min?: number;
+  max?: number;
+  sensitive?: boolean;
+}
+
+/** Everything the runtime needs to send one operation and read its answer. */
+export interface OperationSchema {
+  name: string;
+  method: string;
+  /** requestUri template, e.g. "/rooms/{arn}?tag=x" or "/{Bucket}/{Key+}". */
+  path: string;
+  /** Expected success status (http.responseCode, default 200). */
+  successCode?: number;
+  input?: StructureSchema;
+  output?: StructureSchema;
+  /** Modeled errors by wire code. */
+  errors?: Readonly<Record<string, ErrorSchema>>;
+  hostPrefix?: string;
+  unsignedPayload?: boolean;
+  requestCompression?: readonly string[];
+}
+
+export interface ErrorSchema {
+  schema: StructureSchema;
+  /** Constructor of the generated error class. */
+  errorClass: new (init: ErrorInit) => Error;
+}
+
+export interface ErrorInit {
+  message: string;
+  fields: Record<string, unknown>;
+  $metadata: ResponseMetadata;
+}
+
+export interface ResponseMetadata {
+  httpStatusCode?: number;
+  requestId?: string;
+  attempts: number;
+}
+
+export const resolveSchema = (ref: SchemaRef): Schema => (typeof ref === "function" ? ref() : ref);

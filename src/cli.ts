@@ -1,0 +1,112 @@
+import { Command, CommanderError, Option } from "commander";
+import { relative } from "node:path";
+import { ModelError, formatDiagnostics } from "./diagnostics.js";
+import { checkGenerated, generate, writeGenerated, type GenerateOptions } from "./generate.js";
+
+/** Exit codes: documented in the README. */
+export const EXIT = { ok: 0, invalidModel: 1, usage: 2, internal: 3 } as const;
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+interface CliFlags {
+  out?: string;
+  packageName?: string;
+  paginators?: string;
+  waiters?: string;
+  endpointRules?: string;
+  check?: boolean;
+  dumpIr?: boolean;
+  debug?: boolean;
+}
+
+function program(io: Io): Command {
+  return new Command()
+    .name("ivschat-codegen")
+    .description("Generate a typed, dependency-free TypeScript client package from a botocore service model.")
+    .argument("<model>", "botocore service model (service-2.json)")
+    .option("--out <dir>", "output folder (default: generated/<serviceId in kebab-case>)")
+    .option("--package-name <name>", "npm name of the generated package (default: <service>-client)")
+    .option("--paginators <file>", "paginators-1.json (default: found beside the model)")
+    .option("--waiters <file>", "waiters-2.json (default: found beside the model)")
+    .option("--endpoint-rules <file>", "endpoint-rule-set-1.json (default: found beside the model)")
+    .option("--check", "write nothing; exit 1 naming every file that is stale or missing")
+    .option("--dump-ir", "print the intermediate representation as JSON and write nothing")
+    .addOption(new Option("--debug", "print stack traces of failures"))
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError("(run ivschat-codegen --help for usage)");
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so tests can call it in process. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const cmd = program(io);
+  let model: string;
+  let flags: CliFlags;
+  try {
+    cmd.parse(argv, { from: "user" });
+    model = cmd.args[0]!;
+    flags = cmd.opts<CliFlags>();
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw e;
+  }
+  try {
+    return await run(model, flags, io);
+  } catch (e) {
+    if (e instanceof ModelError) {
+      io.err(formatDiagnostics(e.file, e.diagnostics) + "\n");
+      const count = e.diagnostics.filter((d) => d.severity === "error").length;
+      io.err(`${e.file}: ${count} error${count === 1 ? "" : "s"}; nothing written\n`);
+      return EXIT.invalidModel;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    io.err(`ivschat-codegen: internal error: ${message}\n`);
+    if (flags.debug && e instanceof Error && e.stack) io.err(e.stack + "\n");
+    else io.err("(run with --debug for the stack trace, and please report it)\n");
+    return EXIT.internal;
+  }
+}
+
+async function run(model: string, flags: CliFlags, io: Io): Promise<number> {
+  const options: GenerateOptions = { model };
+  if (flags.out !== undefined) options.out = flags.out;
+  if (flags.packageName !== undefined) options.packageName = flags.packageName;
+  if (flags.paginators !== undefined) options.paginators = flags.paginators;
+  if (flags.waiters !== undefined) options.waiters = flags.waiters;
+  if (flags.endpointRules !== undefined) options.endpointRules = flags.endpointRules;
+
+  const result = await generate(options);
+  if (result.diagnostics.length > 0) io.err(formatDiagnostics(model, result.diagnostics) + "\n");
+  if (flags.dumpIr) {
+    io.out(JSON.stringify(result.ir, null, 2) + "\n");
+    return EXIT.ok;
+  }
+  const shown = relative(process.cwd(), result.outDir) || ".";
+  if (result.unsupportedProtocol !== undefined) {
+    io.err(
+      `warning: the runtime does not speak protocol "${result.unsupportedProtocol}" yet: types, errors and the ` +
+        `client surface are generated, but client calls reject with UnsupportedProtocolError\n`,
+    );
+  }
+  if (flags.check) {
+    const problems = await checkGenerated(result);
+    for (const p of problems) io.err(`${p.problem}: ${shown}/${p.path}\n`);
+    if (problems.length > 0) {
+      io.err(`${shown} is not what ${model} generates: run ivschat-codegen ${model} to update it\n`);
+      return EXIT.invalidModel;
+    }
+    io.out(`${shown} is up to date (${result.files.length} files)\n`);
+    return EXIT.ok;
+  }
+  await writeGenerated(result);
+  io.out(`wrote ${result.files.length} files to ${shown}\n`);
+  return EXIT.ok;
+}

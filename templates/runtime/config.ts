@@ -1,0 +1,66 @@
+// What users pass to a generated client, and what its methods take.
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** When these credentials stop working; the client asks its provider again shortly before. */
+  expiration?: Date;
+}
+
+/** Called whenever the client needs credentials it does not hold or that are about to expire. */
+export type CredentialProvider = () => Promise<Credentials>;
+
+/** The subset of `fetch` the client uses; pass any compatible function (node:http transport, test doubles). */
+export type FetchLike = (input: Request) => Promise<Response>;
+
+export interface Logger {
+  debug?(message: string, details?: Record<string, unknown>): void;
+  info?(message: string, details?: Record<string, unknown>): void;
+  warn?(message: string, details?: Record<string, unknown>): void;
+  error?(message: string, details?: Record<string, unknown>): void;
+}
+
+export interface ClientConfig {
+  /** AWS region, e.g. "us-west-2". Default: `AWS_REGION`, then `AWS_DEFAULT_REGION` where an environment exists. */
+  region?: string;
+  /** Fixed credentials or a provider. Default: `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN`. */
+  credentials?: Credentials | CredentialProvider;
+  /** Endpoint URL. Default: `https://{endpointPrefix}.{region}.amazonaws.com`. */
+  endpoint?: string | URL;
+  /** Transport. Default: the global `fetch`. */
+  fetch?: FetchLike;
+  /** Attempts per call, first included (standard retry mode). Default 3; 1 turns retries off. */
+  maxAttempts?: number;
+  /** Time limit of one attempt, in milliseconds. Default 30000; 0 turns it off. */
+  requestTimeoutMs?: number;
+  /** Receives one line per attempt and per retry; sensitive values arrive redacted. */
+  logger?: Logger;
+  /** Check inputs against the model's constraints before sending. Default true. */
+  validateInput?: boolean;
+}
+
+export interface CallOptions {
+  /** Aborts the call, including a pending retry backoff. */
+  signal?: AbortSignal;
+}
+
+/** Input of an operation the model gives no input shape. */
+export type EmptyInput = Record<string, never>;
+/** Output of an operation the model gives no output shape. */
+export type EmptyOutput = Record<string, never>;
+
+/** Service-wide facts from the model's metadata that the runtime needs. */
+export interface ServiceSchema {
+  serviceId: string;
+  fullName: string;
+  apiVersion: string;
+  protocol: string;
+  endpointPrefix: string;
+  signingName: string;
+  jsonVersion?: string;
+  targetPrefix?: string;
+  xmlNamespace?: { uri: string; prefix?: string };
+  globalEndpoint?: string;
+  awsQueryCompatible?: boolean;
+}

@@ -1,0 +1,336 @@
+// Checks a schema-valid model for what a JSON Schema cannot see: references between shapes, HTTP
+// bindings that fit their targets, URI labels with members behind them. Naming rules live in
+// name-checks.ts. Every check collects; none stops at the first problem.
+
+import { type Diagnostic, pointer } from "../diagnostics.js";
+import { didYouMean } from "./did-you-mean.js";
+import { nameChecks } from "./name-checks.js";
+import type { ModelMember, ModelOperation, ModelService, ModelShape } from "./types.js";
+
+export const SUPPORTED_PROTOCOLS = ["rest-json", "json", "query", "ec2", "rest-xml", "smithy-rpc-v2-cbor"] as const;
+
+const SCALAR_TYPES = new Set([
+  "string",
+  "integer",
+  "long",
+  "short",
+  "byte",
+  "float",
+  "double",
+  "bigdecimal",
+  "biginteger",
+  "boolean",
+  "timestamp",
+]);
+
+interface Context {
+  shapes: ReadonlyMap<string, ModelShape>;
+  out: Diagnostic[];
+}
+
+/** Operations and shapes in code-unit order of their keys, so "first" is the same on every run. */
+export const sortedEntries = <T>(record: Record<string, T>): [string, T][] =>
+  Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+export function semanticChecks(model: ModelService): Diagnostic[] {
+  const cx: Context = { shapes: new Map(Object.entries(model.shapes)), out: [] };
+  checkProtocol(model, cx);
+  const roles = new Map<string, Set<"input" | "output" | "error">>();
+  const addRole = (name: string, role: "input" | "output" | "error") => {
+    if (!roles.has(name)) roles.set(name, new Set());
+    roles.get(name)!.add(role);
+  };
+  for (const [key, op] of sortedEntries(model.operations)) {
+    checkOperation(key, op, cx);
+    if (op.input) addRole(op.input.shape, "input");
+    if (op.output) addRole(op.output.shape, "output");
+    for (const e of op.errors ?? []) addRole(e.shape, "error");
+  }
+  for (const [name, shape] of sortedEntries(model.shapes)) checkShape(name, shape, roles.get(name), cx);
+  cx.out.push(...nameChecks(model));
+  return dedupe(cx.out);
+}
+
+function checkProtocol(model: ModelService, cx: Context): void {
+  const protocol = model.metadata.protocol;
+  if ((SUPPORTED_PROTOCOLS as readonly string[]).includes(protocol)) return;
+  cx.out.push({
+    code: "unknown-protocol",
+    severity: "error",
+    pointer: pointer("metadata", "protocol"),
+    message: `protocol "${protocol}" is not supported`,
+    hint: didYouMean(protocol, SUPPORTED_PROTOCOLS) ?? `use one of: ${SUPPORTED_PROTOCOLS.join(", ")}`,
+  });
+}
+
+/** The shape `name` refers to, or undefined after reporting "shape-not-found". */
+function resolve(name: string, at: string, cx: Context): ModelShape | undefined {
+  const shape = cx.shapes.get(name);
+  if (shape) return shape;
+  cx.out.push({
+    code: "shape-not-found",
+    severity: "error",
+    pointer: at,
+    message: `shape "${name}" is not defined`,
+    hint: didYouMean(name, cx.shapes.keys()) ?? `define "${name}" under "shapes", or refer to a shape that exists`,
+  });
+  return undefined;
+}
+
+function checkOperation(key: string, op: ModelOperation, cx: Context): void {
+  if (op.name !== key) {
+    cx.out.push({
+      code: "operation-name-mismatch",
+      severity: "error",
+      pointer: pointer("operations", key, "name"),
+      message: `operation "${key}" is named "${op.name}"; the key and "name" must be the same`,
+      hint: `set "name": "${key}", or rename the key to "${op.name}"`,
+    });
+  }
+  let input: ModelShape | undefined;
+  for (const role of ["input", "output"] as const) {
+    const ref = op[role];
+    if (!ref) continue;
+    const target = resolve(ref.shape, pointer("operations", key, role, "shape"), cx);
+    if (target && target.type !== "structure") {
+      cx.out.push(notAStructure(pointer("operations", key, role, "shape"), `the ${role} of operation "${key}"`, ref.shape, target));
+    } else if (role === "input") input = target;
+  }
+  (op.errors ?? []).forEach((ref, i) => {
+    const at = pointer("operations", key, "errors", i, "shape");
+    const target = resolve(ref.shape, at, cx);
+    if (!target) return;
+    if (target.type !== "structure") {
+      cx.out.push(notAStructure(at, `an error of operation "${key}"`, ref.shape, target));
+    } else if (!target.exception && !target.error) {
+      cx.out.push({
+        code: "not-an-exception",
+        severity: "warning",
+        pointer: pointer("shapes", ref.shape),
+        message: `shape "${ref.shape}" is an error of operation "${key}" but has neither "exception" nor "error"`,
+        hint: 'add "exception": true (and "error": { "httpStatusCode": … } for REST protocols)',
+      });
+    }
+  });
+  if (op.input && !input) return; // the input is broken; its problem is already reported
+  checkUriLabels(key, op, input, cx);
+  checkHostLabels(key, op, input, cx);
+}
+
+function notAStructure(at: string, role: string, name: string, target: ModelShape): Diagnostic {
+  return {
+    code: "not-a-structure",
+    severity: "error",
+    pointer: at,
+    message: `${role} must be a structure, but shape "${name}" is a ${target.type}`,
+    hint: "refer to a structure shape; wrap the value in one if needed",
+  };
+}
+
+/** "/rooms/{roomId}/items/{Key+}?x" → [{ raw: "{roomId}", name: "roomId" }, { raw: "{Key+}", name: "Key" }] */
+function uriLabels(template: string): { raw: string; name: string }[] {
+  return [...template.matchAll(/\{([^}]*)\}/g)].map((m) => ({ raw: m[0], name: m[1]!.replace(/\+$/, "") }));
+}
+
+function checkUriLabels(key: string, op: ModelOperation, input: ModelShape | undefined, cx: Context): void {
+  const requestUri = op.http.requestUri;
+  const inputName = op.input?.shape;
+  const bound = new Map<string, string>(); // wire name → member name
+  for (const [member, ref] of Object.entries(input?.members ?? {})) {
+    if (ref.location === "uri") bound.set(ref.locationName ?? member, member);
+  }
+  const labels = uriLabels(requestUri);
+  for (const label of labels) {
+    const member = bound.get(label.name);
+    if (member === undefined) {
+      cx.out.push({
+        code: "missing-uri-label-member",
+        severity: "error",
+        pointer: pointer("operations", key, "http", "requestUri"),
+        message:
+          inputName === undefined
+            ? `requestUri "${requestUri}" has label "${label.raw}", but operation "${key}" has no input to fill it`
+            : `requestUri "${requestUri}" has label "${label.raw}", but input "${inputName}" has no member with "location": "uri" named "${label.name}"`,
+        hint:
+          inputName === undefined
+            ? `add an input structure with a required member bound to "${label.name}"`
+            : `add to "${inputName}" a required member with "location": "uri", "locationName": "${label.name}"`,
+      });
+    } else if (!(input?.required ?? []).includes(member)) {
+      cx.out.push({
+        code: "uri-member-not-required",
+        severity: "error",
+        pointer: pointer("shapes", inputName!, "members", member),
+        message: `member "${member}" of shape "${inputName}" fills URI label "${label.raw}" of operation "${key}" but is not required`,
+        hint: `add "${member}" to "required" of "${inputName}": the request path cannot be built without it`,
+      });
+    }
+  }
+  const labelNames = new Set(labels.map((l) => l.name));
+  for (const [wireName, member] of bound) {
+    if (labelNames.has(wireName)) continue;
+    cx.out.push({
+      code: "uri-label-not-in-path",
+      severity: "error",
+      pointer: pointer("shapes", inputName!, "members", member, "location"),
+      message: `member "${member}" of shape "${inputName}" has "location": "uri", but requestUri "${requestUri}" of operation "${key}" has no label "{${wireName}}"`,
+      hint: `add "{${wireName}}" to the requestUri, or bind the member elsewhere`,
+    });
+  }
+}
+
+function checkHostLabels(key: string, op: ModelOperation, input: ModelShape | undefined, cx: Context): void {
+  const hostPrefix = op.endpoint?.hostPrefix;
+  if (hostPrefix === undefined) return;
+  for (const label of uriLabels(hostPrefix)) {
+    if (input?.members?.[label.name]?.hostLabel === true && Object.hasOwn(input.members, label.name)) continue;
+    cx.out.push({
+      code: "missing-host-label-member",
+      severity: "error",
+      pointer: pointer("operations", key, "endpoint", "hostPrefix"),
+      message: `hostPrefix "${hostPrefix}" has label "${label.raw}", but ${op.input ? `input "${op.input.shape}"` : `operation "${key}"`} has no member "${label.name}" with "hostLabel": true`,
+      hint: `add a required member "${label.name}" with "hostLabel": true to the input`,
+    });
+  }
+}
+
+function checkShape(name: string, shape: ModelShape, roles: Set<string> | undefined, cx: Context): void {
+  if (shape.type === "structure") {
+    const members = shape.members ?? {};
+    for (const [member, ref] of Object.entries(members)) {
+      const at = pointer("shapes", name, "members", member);
+      const target = resolve(ref.shape, `${at}/shape`, cx);
+      if (ref.location !== undefined) checkLocation(name, member, ref, target, roles, cx);
+    }
+    if (shape.payload !== undefined && !Object.hasOwn(members, shape.payload)) {
+      cx.out.push({
+        code: "payload-member-not-found",
+        severity: "error",
+        pointer: pointer("shapes", name, "payload"),
+        message: `"payload" of shape "${name}" names member "${shape.payload}", which does not exist`,
+        hint: didYouMean(shape.payload, Object.keys(members)) ?? `name one of the members of "${name}"`,
+      });
+    }
+    (shape.required ?? []).forEach((req, i) => {
+      if (Object.hasOwn(members, req)) return;
+      cx.out.push({
+        code: "required-member-not-found",
+        severity: "error",
+        pointer: pointer("shapes", name, "required", i),
+        message: `"required" of shape "${name}" lists "${req}", which is not a member`,
+        hint: didYouMean(req, Object.keys(members)) ?? `remove "${req}" from "required", or add the member`,
+      });
+    });
+    return;
+  }
+  const parts: [string, ModelMember | undefined][] =
+    shape.type === "list" ? [["member", shape.member]] : shape.type === "map" ? [["key", shape.key], ["value", shape.value]] : [];
+  for (const [part, ref] of parts) {
+    if (!ref) continue;
+    resolve(ref.shape, pointer("shapes", name, part, "shape"), cx);
+    if (ref.location === undefined) continue;
+    cx.out.push({
+      code: "bad-location",
+      severity: "error",
+      pointer: pointer("shapes", name, part, "location"),
+      message: `"${part}" of ${shape.type} "${name}" has "location": "${ref.location}", but only structure members can be bound to the HTTP message`,
+      hint: `remove "location" here and bind the structure member that holds "${name}"`,
+    });
+  }
+}
+
+/** What each HTTP binding may target, in words and as a test on the target shape. */
+const LOCATION_RULES: Record<string, { needs: string; fits: (target: ModelShape, cx: Context) => boolean }> = {
+  uri: { needs: "a string, number, boolean or timestamp", fits: (t) => SCALAR_TYPES.has(t.type) },
+  header: {
+    needs: "a string, number, boolean or timestamp, or a list of those",
+    fits: (t, cx) => SCALAR_TYPES.has(t.type) || isListOf(t, cx, (e) => SCALAR_TYPES.has(e.type)),
+  },
+  querystring: {
+    needs: "a string, number, boolean or timestamp, a list of those, or a map from string to string or to list of string",
+    fits: (t, cx) =>
+      SCALAR_TYPES.has(t.type) ||
+      isListOf(t, cx, (e) => SCALAR_TYPES.has(e.type)) ||
+      isStringMapOf(t, cx, (v) => v.type === "string" || isListOf(v, cx, (e) => e.type === "string")),
+  },
+  headers: { needs: "a map from string to string", fits: (t, cx) => isStringMapOf(t, cx, (v) => v.type === "string") },
+  statusCode: { needs: "an integer", fits: (t) => t.type === "integer" },
+};
+
+function isListOf(shape: ModelShape, cx: Context, test: (element: ModelShape) => boolean): boolean {
+  const element = shape.type === "list" && shape.member ? cx.shapes.get(shape.member.shape) : undefined;
+  return element !== undefined && test(element);
+}
+
+function isStringMapOf(shape: ModelShape, cx: Context, test: (value: ModelShape) => boolean): boolean {
+  if (shape.type !== "map" || !shape.key || !shape.value) return false;
+  const key = cx.shapes.get(shape.key.shape);
+  const value = cx.shapes.get(shape.value.shape);
+  return key?.type === "string" && value !== undefined && test(value);
+}
+
+function checkLocation(
+  structure: string,
+  member: string,
+  ref: ModelMember,
+  target: ModelShape | undefined,
+  roles: Set<string> | undefined,
+  cx: Context,
+): void {
+  const location = ref.location!;
+  const at = pointer("shapes", structure, "members", member, "location");
+  const rule = LOCATION_RULES[location]!;
+  if (target && !rule.fits(target, cx)) {
+    cx.out.push({
+      code: "bad-location",
+      severity: "error",
+      pointer: at,
+      message: `"location": "${location}" needs ${rule.needs}, but member "${member}" of shape "${structure}" targets "${ref.shape}", a ${target.type}`,
+      hint: `point "${member}" at a shape that fits, or remove "location"`,
+    });
+    return;
+  }
+  // botocore reads bindings only on an operation's top-level input, output and errors; elsewhere
+  // the member silently goes into the body. Legal, but almost certainly not what was meant.
+  if (!roles) {
+    cx.out.push({
+      code: "bad-location",
+      severity: "warning",
+      pointer: at,
+      message: `"location": "${location}" has no effect: shape "${structure}" is not the input, output or error of any operation`,
+      hint: `remove "location", or move "${member}" to the operation's input or output`,
+    });
+  } else if ((location === "uri" || location === "querystring") && !roles.has("input")) {
+    cx.out.push({
+      code: "bad-location",
+      severity: "warning",
+      pointer: at,
+      message: `"location": "${location}" has no effect: shape "${structure}" is only used in responses, which have no ${location === "uri" ? "URI" : "query string"}`,
+      hint: 'remove "location", or bind the member to a header',
+    });
+  } else if (location === "statusCode" && !roles.has("output") && !roles.has("error")) {
+    cx.out.push({
+      code: "bad-location",
+      severity: "warning",
+      pointer: at,
+      message: `"location": "statusCode" has no effect: shape "${structure}" is only used in requests, which have no status code`,
+      hint: 'remove "location"',
+    });
+  }
+}
+
+/**
+ * These point at a shape that several operations can share; one report per shape is enough, and
+ * the first operation in code-unit order is the one named.
+ */
+const ONCE_PER_POINTER = new Set(["not-an-exception", "uri-member-not-required", "uri-label-not-in-path"]);
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = ONCE_PER_POINTER.has(d.code) ? `${d.code}\u0000${d.pointer}` : `${d.code}\u0000${d.pointer}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

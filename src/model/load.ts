@@ -142,10 +142,18 @@ function describeSyntaxError(text: string, message: string): JsonSyntaxProblem {
   else offset = findSyntaxErrorOffset(text);
 
   let what: string;
-  if (offset >= text.length) what = "unexpected end of input";
-  else if (positioned?.[2] === "after") what = `unexpected ${quoteChar(text, offset)} after the end of the top-level value`;
-  else if (positioned) what = lowerFirst(positioned[1]!);
-  else what = `unexpected ${quoteChar(text, offset)}`;
+  const end = text.trimEnd().length;
+  if (offset >= end) {
+    // Point just past the last character, where the file was cut, not at blank lines after it.
+    offset = end;
+    what = "unexpected end of input";
+  } else if (positioned?.[2] === "after") {
+    what = `unexpected ${quoteChar(text, offset)} after the end of the top-level value`;
+  } else if (positioned) {
+    what = lowerFirst(positioned[1]!);
+  } else {
+    what = `unexpected ${quoteChar(text, offset)}`;
+  }
 
   const { line, column } = lineAndColumn(text, offset);
   const hint = hintFor(text, offset, what);
@@ -161,12 +169,18 @@ function hintFor(text: string, offset: number, what: string): string | undefined
   if (what.startsWith("expected double-quoted property name") || what.startsWith("expected property name")) {
     return 'property names must be in double quotes ("name")';
   }
+  if (/^unexpected "[A-Za-z_$]/.test(what)) {
+    return "strings must be in double quotes; the only bare words JSON allows are true, false and null";
+  }
   return undefined;
 }
 
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
+/** The token at `offset` for a message: a bare word whole (`"rest-json"`), else one character. */
 function quoteChar(text: string, offset: number): string {
+  const word = /^[A-Za-z_$][\w$.-]*/.exec(text.slice(offset, offset + 40))?.[0];
+  if (word !== undefined) return `"${word}"`;
   const ch = String.fromCodePoint(text.codePointAt(offset)!);
   return /[\s\p{C}]/u.test(ch) ? `character U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}` : `"${ch}"`;
 }
@@ -196,8 +210,12 @@ function findSyntaxErrorOffset(text: string): number {
     while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
   };
   const literal = (word: string): void => {
+    const start = i;
     for (const ch of word) {
-      if (text[i] !== ch) fail();
+      if (text[i] !== ch) {
+        i = start; // "tru" is reported as the bare word it is, not as the character after it
+        fail();
+      }
       i++;
     }
   };

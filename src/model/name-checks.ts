@@ -49,7 +49,7 @@ export function nameChecks(model: ModelService): Diagnostic[] {
         severity: "error",
         pointer: at,
         message: `operation "${name}" would become the client method "${method}", which is not allowed`,
-        hint: HOSTILE_HINT,
+        hint: `a client method named "${method}" would break the generated class; rename the operation`,
       });
     } else if (!isIdentifier(name)) {
       out.push(badName(at, `operation name "${name}"`));
@@ -85,7 +85,10 @@ export function nameChecks(model: ModelService): Diagnostic[] {
       code: "name-collision",
       severity: "error",
       pointer: pointer("shapes", name),
-      message: `shape "${name}" has the same name as ${owner}, "${declared}"`,
+      message:
+        declared === name
+          ? `shape "${name}" clashes with ${owner} of the same name`
+          : `shape "${name}" is declared as "${declared}", which clashes with ${owner} of that name`,
       hint: "rename the shape; generated names are not escaped",
     });
   }

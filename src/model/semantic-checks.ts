@@ -143,6 +143,7 @@ function checkUriLabels(key: string, op: ModelOperation, input: ModelShape | und
   for (const label of labels) {
     const member = bound.get(label.name);
     if (member === undefined) {
+      const unbound = Object.hasOwn(input?.members ?? {}, label.name) ? label.name : undefined;
       cx.out.push({
         code: "missing-uri-label-member",
         severity: "error",
@@ -154,7 +155,9 @@ function checkUriLabels(key: string, op: ModelOperation, input: ModelShape | und
         hint:
           inputName === undefined
             ? `add an input structure with a required member bound to "${label.name}"`
-            : `add to "${inputName}" a required member with "location": "uri", "locationName": "${label.name}"`,
+            : unbound !== undefined
+              ? `add "location": "uri" to member "${unbound}" of "${inputName}"`
+              : `add to "${inputName}" a required member with "location": "uri", "locationName": "${label.name}"`,
       });
     } else if (!(input?.required ?? []).includes(member)) {
       cx.out.push({
@@ -183,13 +186,17 @@ function checkHostLabels(key: string, op: ModelOperation, input: ModelShape | un
   const hostPrefix = op.endpoint?.hostPrefix;
   if (hostPrefix === undefined) return;
   for (const label of uriLabels(hostPrefix)) {
-    if (input?.members?.[label.name]?.hostLabel === true && Object.hasOwn(input.members, label.name)) continue;
+    const member = Object.hasOwn(input?.members ?? {}, label.name) ? input!.members![label.name] : undefined;
+    if (member?.hostLabel === true) continue;
     cx.out.push({
       code: "missing-host-label-member",
       severity: "error",
       pointer: pointer("operations", key, "endpoint", "hostPrefix"),
       message: `hostPrefix "${hostPrefix}" has label "${label.raw}", but ${op.input ? `input "${op.input.shape}"` : `operation "${key}"`} has no member "${label.name}" with "hostLabel": true`,
-      hint: `add a required member "${label.name}" with "hostLabel": true to the input`,
+      hint:
+        member !== undefined
+          ? `add "hostLabel": true to member "${label.name}" of "${op.input!.shape}"`
+          : `add to the input a required string member "${label.name}" with "hostLabel": true`,
     });
   }
 }

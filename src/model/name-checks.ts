@@ -76,7 +76,13 @@ export function nameChecks(model: ModelService): Diagnostic[] {
     [`${className}Client`, "the generated client class"],
     [`${className}ServiceException`, "the generated base error class"],
   ]);
-  for (const op of operationNames) generated.set(`${op}OperationError`, `the generated error type of operation "${op}"`);
+  // emit/errors.ts declares `${op}OperationError`; emit/schemas.ts declares `${op}Operation` and
+  // `service` beside one const per shape.
+  generated.set("service", "the generated service schema");
+  for (const op of operationNames) {
+    generated.set(`${op}OperationError`, `the generated error type of operation "${op}"`);
+    generated.set(`${op}Operation`, `the generated wire schema of operation "${op}"`);
+  }
   for (const name of shapeNames) {
     const declared = tsDeclarationName(name);
     const owner = generated.get(declared);
@@ -107,33 +113,14 @@ export function nameChecks(model: ModelService): Diagnostic[] {
 }
 
 function enumKeyChecks(shape: string, values: string[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const firstByKey = new Map<string, string>();
-  values.forEach((value, i) => {
-    const key = enumKey(value);
-    const at = pointer("shapes", shape, "enum", i);
-    if (HOSTILE_NAMES.has(key)) {
-      out.push({
-        code: "hostile-name",
-        severity: "error",
-        pointer: at,
-        message: `enum value "${value}" of shape "${shape}" would become the key "${key}", which is not allowed`,
-        hint: HOSTILE_HINT,
-      });
-    }
-    const first = firstByKey.get(key);
-    if (first === undefined) firstByKey.set(key, value);
-    else {
-      out.push({
-        code: "name-collision",
-        severity: "error",
-        pointer: at,
-        message: `enum values "${first}" and "${value}" of shape "${shape}" both become the key "${key}"`,
-        hint: 'enum keys turn characters other than letters, digits, "_" and "$" into "_"; the values must stay distinct after that',
-      });
-    }
-  });
-  return out;
+  // enumKey() itself escapes "__proto__" and friends; what remains is two values, one key.
+  return collisions(values, enumKey, (value, first, key) => ({
+    code: "name-collision",
+    severity: "error",
+    pointer: pointer("shapes", shape, "enum", values.indexOf(value)),
+    message: `enum values "${first}" and "${value}" of shape "${shape}" both become the key "${key}"`,
+    hint: 'enum keys turn characters other than letters, digits, "_" and "$" into "_", and put "_" before keys that need it; the values must stay distinct after that',
+  }));
 }
 
 /** Reports every name after the first (in the given order) that maps to an already-taken result. */

@@ -99,6 +99,8 @@ export interface OperationSchema {
   hostPrefix?: string;
   unsignedPayload?: boolean;
   requestCompression?: readonly string[];
+  /** botocore `httpChecksumRequired`: send a Content-MD5 header of the (final) body. */
+  httpChecksumRequired?: boolean;
 }
 
 export interface ErrorSchema {
@@ -108,6 +110,9 @@ export interface ErrorSchema {
 }
 
 export interface ErrorInit {
+  /** Wire error code as read from the response (e.g. "AccessDeniedException"); the parser always sets it. */
+  name?: string;
+  /** The service's message, "" when the response has none. */
   message: string;
   fields: Record<string, unknown>;
   $metadata: ResponseMetadata;

@@ -1,0 +1,357 @@
+// HTTP bindings shared by rest-json and rest-xml: members bound to the URI path, the query
+// string, headers, prefixed header maps, the status code, and the endpoint host prefix.
+
+import {
+  encodeUriLabel,
+  formatTimestamp,
+  fromBase64,
+  fromUtf8,
+  parseTimestamp,
+  percentEncode,
+  toBase64,
+  toBytes,
+  toDate,
+  uuidV4,
+} from "../encoding.js";
+import { ValidationError } from "../errors.js";
+import {
+  resolveSchema,
+  type MemberSchema,
+  type OperationSchema,
+  type Schema,
+  type StructureSchema,
+  type TimestampFormat,
+} from "../schema.js";
+
+export type HeaderSource = Headers | Readonly<Record<string, string | undefined>>;
+
+export interface SerializeContext {
+  endpoint: URL;
+  /** Idempotency tokens for members left unset; defaults to a random UUID v4. */
+  uuid?: () => string;
+}
+
+export interface HttpBindingParts {
+  method: string;
+  /** Full URL: scheme, prefixed host, endpoint base path, expanded path and query. */
+  url: string;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  /** The input with idempotency tokens filled in. */
+  input: Record<string, unknown>;
+}
+
+/** A member travels in the body (or the payload) unless it is bound elsewhere. */
+export const isBodyMember = (member: MemberSchema): boolean => member.location === undefined;
+
+export const wireName = (name: string, member: MemberSchema): string => member.locationName ?? name;
+
+const present = (value: unknown): boolean => value !== undefined && value !== null;
+
+/** Top-level idempotency tokens left unset get a fresh UUID (Smithy `@idempotencyToken`). */
+export function fillIdempotencyTokens(
+  schema: StructureSchema | undefined,
+  input: Record<string, unknown>,
+  uuid: () => string = uuidV4,
+): Record<string, unknown> {
+  if (!schema) return input;
+  let out = input;
+  for (const [name, member] of Object.entries(schema.members)) {
+    if (member.idempotencyToken && !present(input[name])) {
+      if (out === input) out = { ...input };
+      out[name] = uuid();
+    }
+  }
+  return out;
+}
+
+/** Expands the request URI, query string, headers and host prefix of one operation call. */
+export function serializeHttpBindings(
+  op: OperationSchema,
+  rawInput: Record<string, unknown>,
+  ctx: SerializeContext,
+): HttpBindingParts {
+  const schema = op.input;
+  const input = fillIdempotencyTokens(schema, rawInput ?? {}, ctx.uuid);
+  const queryAt = op.path.indexOf("?");
+  const pathTemplate = queryAt < 0 ? op.path : op.path.slice(0, queryAt);
+  const staticQuery = queryAt < 0 ? "" : op.path.slice(queryAt + 1);
+
+  const path = expandPath(op, pathTemplate, input);
+  const query = serializeQuery(schema, input, staticQuery);
+  const headers = serializeHeaders(schema, input);
+  const hostPrefix = op.hostPrefix ? expandHostPrefix(op, input) : "";
+
+  const endpoint = ctx.endpoint;
+  const basePath = endpoint.pathname.replace(/\/+$/, "");
+  const url = `${endpoint.protocol}//${hostPrefix}${endpoint.host}${basePath}${path}${query ? `?${query}` : ""}`;
+  return { method: op.method, url, headers, input };
+}
+
+function findUriMember(schema: StructureSchema | undefined, label: string): [string, MemberSchema] | undefined {
+  if (!schema) return undefined;
+  for (const [name, member] of Object.entries(schema.members)) {
+    if (member.location === "uri" && wireName(name, member) === label) return [name, member];
+  }
+  return undefined;
+}
+
+function expandPath(op: OperationSchema, template: string, input: Record<string, unknown>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, raw: string) => {
+    const greedy = raw.endsWith("+");
+    const label = greedy ? raw.slice(0, -1) : raw;
+    const found = findUriMember(op.input, label);
+    const value = found ? input[found[0]] : undefined;
+    const member = `${op.name}.${found ? found[0] : label}`;
+    if (!found || !present(value)) throw new ValidationError(`${op.name}: missing value for URI label ${member}`, { member });
+    const text = scalarToString(resolveSchema(found[1].target), found[1], value, "iso8601");
+    if (text === "") throw new ValidationError(`${op.name}: empty value for URI label ${member}`, { member });
+    return encodeUriLabel(text, greedy);
+  });
+}
+
+function serializeQuery(schema: StructureSchema | undefined, input: Record<string, unknown>, staticQuery: string): string {
+  const parts: string[] = staticQuery ? staticQuery.split("&").filter((p) => p !== "") : [];
+  if (!schema) return parts.join("&");
+  const taken = new Set(parts.map((p) => decodeQueryKey(p.split("=")[0]!)));
+  const maps: [MemberSchema, unknown][] = [];
+  for (const [name, member] of Object.entries(schema.members)) {
+    if (member.location !== "querystring") continue;
+    const value = input[name];
+    if (!present(value)) continue;
+    const target = resolveSchema(member.target);
+    if (target.type === "map") {
+      maps.push([member, value]);
+      continue;
+    }
+    const key = wireName(name, member);
+    taken.add(key);
+    const values =
+      target.type === "list"
+        ? (value as unknown[]).filter(present).map((v) => scalarToString(resolveSchema(target.member.target), target.member, v, "iso8601"))
+        : [scalarToString(target, member, value, "iso8601")];
+    for (const v of values) parts.push(`${percentEncode(key)}=${percentEncode(v)}`);
+  }
+  // Smithy @httpQueryParams: named query members win over map entries with the same key.
+  for (const [member, value] of maps) {
+    const map = resolveSchema(member.target);
+    if (map.type !== "map") continue;
+    const valueSchema = resolveSchema(map.value.target);
+    for (const [key, entry] of entriesOf(value)) {
+      if (taken.has(key) || !present(entry)) continue;
+      const values =
+        valueSchema.type === "list"
+          ? (entry as unknown[]).filter(present).map((v) => scalarToString(resolveSchema(valueSchema.member.target), valueSchema.member, v, "iso8601"))
+          : [scalarToString(valueSchema, map.value, entry, "iso8601")];
+      for (const v of values) parts.push(`${percentEncode(key)}=${percentEncode(v)}`);
+    }
+  }
+  return parts.join("&");
+}
+
+function decodeQueryKey(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export function entriesOf(value: unknown): [string, unknown][] {
+  if (value instanceof Map) return [...(value as Map<string, unknown>).entries()];
+  return Object.entries(value as Record<string, unknown>);
+}
+
+function serializeHeaders(schema: StructureSchema | undefined, input: Record<string, unknown>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (!schema) return headers;
+  for (const [name, member] of Object.entries(schema.members)) {
+    const value = input[name];
+    if (!present(value)) continue;
+    if (member.location === "header") {
+      headers[wireName(name, member).toLowerCase()] = headerValue(resolveSchema(member.target), member, value);
+    } else if (member.location === "headers") {
+      const map = resolveSchema(member.target);
+      if (map.type !== "map") continue;
+      const prefix = (member.locationName ?? "").toLowerCase();
+      const valueSchema = resolveSchema(map.value.target);
+      for (const [key, entry] of entriesOf(value)) {
+        if (present(entry)) headers[prefix + key.toLowerCase()] = headerValue(valueSchema, map.value, entry);
+      }
+    }
+  }
+  return headers;
+}
+
+/** One header value: lists are comma-joined (strings quoted when needed), jsonvalue is base64. */
+export function headerValue(schema: Schema, member: MemberSchema, value: unknown): string {
+  if (schema.type === "list") {
+    const item = resolveSchema(schema.member.target);
+    return (value as unknown[])
+      .filter(present)
+      .map((v) => {
+        const text = scalarToString(item, schema.member, v, "rfc822");
+        // RFC 7230 §3.2.6: a list item holding a comma or quote travels as a quoted-string.
+        return item.type === "string" && /[",]/.test(text) ? `"${text.replace(/(["\\])/g, "\\$1")}"` : text;
+      })
+      .join(", ");
+  }
+  if (member.jsonvalue) return toBase64(typeof value === "string" ? value : JSON.stringify(value));
+  return scalarToString(schema, member, value, "rfc822");
+}
+
+/** Text form of a scalar for labels, query values and headers. */
+export function scalarToString(schema: Schema, member: MemberSchema, value: unknown, defaultFormat: TimestampFormat): string {
+  switch (schema.type) {
+    case "timestamp":
+      return formatTimestamp(toDate(value), member.timestampFormat ?? schema.timestampFormat ?? defaultFormat);
+    case "blob":
+      return toBase64(toBytes(value));
+    case "float":
+    case "double":
+      return numberToString(value);
+    default:
+      return String(value);
+  }
+}
+
+/** NaN and the infinities keep the spelling every AWS protocol uses. */
+export function numberToString(value: unknown): string {
+  const n = typeof value === "string" ? Number(value) : (value as number);
+  if (typeof n === "number") {
+    if (Number.isNaN(n)) return "NaN";
+    if (n === Infinity) return "Infinity";
+    if (n === -Infinity) return "-Infinity";
+  }
+  return String(value);
+}
+
+function expandHostPrefix(op: OperationSchema, input: Record<string, unknown>): string {
+  return op.hostPrefix!.replace(/\{([^}]+)\}/g, (_, label: string) => {
+    const member = `${op.name}.${label}`;
+    const found = op.input && Object.entries(op.input.members).find(([name, m]) => m.hostLabel && name === label);
+    const value = found ? input[found[0]] : undefined;
+    if (typeof value !== "string" || value === "") {
+      throw new ValidationError(`${op.name}: missing value for host label ${member}`, { member });
+    }
+    // A host label must stay one DNS label (RFC 1123), or the request goes to another host.
+    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(value)) {
+      throw new ValidationError(`${op.name}: host label ${member} is not a valid DNS label`, { member });
+    }
+    return value;
+  });
+}
+
+// ---- responses ----
+
+/** Lower-cased header names to values; a Headers object already joins repeated headers. */
+export function headerMap(source: HeaderSource): Map<string, string> {
+  const out = new Map<string, string>();
+  if (typeof Headers !== "undefined" && source instanceof Headers) {
+    source.forEach((value, name) => out.set(name.toLowerCase(), value));
+  } else {
+    for (const [name, value] of Object.entries(source as Record<string, string | undefined>)) {
+      if (value !== undefined) out.set(name.toLowerCase(), value);
+    }
+  }
+  return out;
+}
+
+/** Reads the members of `schema` bound to headers, prefixed headers and the status code. */
+export function parseHttpBindings(
+  schema: StructureSchema,
+  status: number,
+  headers: Map<string, string>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, member] of Object.entries(schema.members)) {
+    if (member.location === "statusCode") {
+      out[name] = status;
+    } else if (member.location === "header") {
+      const raw = headers.get(wireName(name, member).toLowerCase());
+      if (raw !== undefined) out[name] = parseHeaderValue(resolveSchema(member.target), member, raw);
+    } else if (member.location === "headers") {
+      const map = resolveSchema(member.target);
+      if (map.type !== "map") continue;
+      const prefix = (member.locationName ?? "").toLowerCase();
+      const valueSchema = resolveSchema(map.value.target);
+      const entries: Record<string, unknown> = {};
+      let any = false;
+      for (const [header, raw] of headers) {
+        if (!header.startsWith(prefix)) continue;
+        entries[header.slice(prefix.length)] = parseHeaderValue(valueSchema, map.value, raw);
+        any = true;
+      }
+      if (any) out[name] = entries;
+    }
+  }
+  return out;
+}
+
+/** One header value back to its member type (lists split on commas outside quoted strings). */
+export function parseHeaderValue(schema: Schema, member: MemberSchema, raw: string): unknown {
+  if (schema.type === "list") {
+    const item = resolveSchema(schema.member.target);
+    if (raw.trim() === "") return [];
+    let items = splitHeaderList(raw);
+    // An HTTP-date holds a comma itself ("Mon, 16 Dec 2019 ..."): glue the halves back together.
+    const format = schema.member.timestampFormat ?? (item.type === "timestamp" ? item.timestampFormat : undefined);
+    if (item.type === "timestamp" && (format ?? "rfc822") === "rfc822" && items.length % 2 === 0 && /^[A-Za-z]{3}$/.test(items[0]!)) {
+      const joined: string[] = [];
+      for (let i = 0; i < items.length; i += 2) joined.push(`${items[i]}, ${items[i + 1]}`);
+      items = joined;
+    }
+    return items.map((v) => parseHeaderScalar(item, v));
+  }
+  if (member.jsonvalue) return fromUtf8(fromBase64(raw));
+  return parseHeaderScalar(schema, raw);
+}
+
+function parseHeaderScalar(schema: Schema, raw: string): unknown {
+  switch (schema.type) {
+    case "boolean":
+      return raw.trim().toLowerCase() === "true";
+    case "integer":
+    case "long":
+    case "short":
+    case "byte":
+    case "float":
+    case "double":
+    case "bigdecimal":
+    case "biginteger":
+      return Number(raw.trim());
+    case "timestamp":
+      return parseTimestamp(raw);
+    case "blob":
+      return fromBase64(raw);
+    default:
+      return raw;
+  }
+}
+
+/** Splits "a, \"b,c\", d" into ["a", "b,c", "d"]: RFC 7230 list items with quoted-strings. */
+export function splitHeaderList(raw: string): string[] {
+  const items: string[] = [];
+  let i = 0;
+  while (i <= raw.length) {
+    while (raw[i] === " " || raw[i] === "\t") i++;
+    let item = "";
+    if (raw[i] === '"') {
+      i++;
+      while (i < raw.length && raw[i] !== '"') {
+        if (raw[i] === "\\" && i + 1 < raw.length) i++;
+        item += raw[i++];
+      }
+      i++; // closing quote
+      while (i < raw.length && raw[i] !== ",") i++;
+    } else {
+      const end = raw.indexOf(",", i);
+      const stop = end < 0 ? raw.length : end;
+      item = raw.slice(i, stop).trim();
+      i = stop;
+    }
+    items.push(item);
+    i++; // the comma
+  }
+  return items;
+}

@@ -1,0 +1,156 @@
+// The rest-json protocol (Smithy aws.protocols#restJson1): HTTP bindings for uri, query and
+// headers, a JSON body (or one payload member), errors named by X-Amzn-ErrorType or the body.
+
+import { fromUtf8, toUtf8 } from "../encoding.js";
+import { ResponseParseError, bodySnippet } from "../errors.js";
+import { resolveSchema, type OperationSchema, type ResponseMetadata, type StructureSchema } from "../schema.js";
+import { headerMap, isBodyMember, parseHttpBindings, serializeHttpBindings, type HeaderSource, type SerializeContext } from "./http-bindings.js";
+import { contentMd5 } from "./http-content-md5.js";
+import { compressRequestBody, type CompressionOptions } from "./http-request-compression.js";
+import { structureFromJson, structureToJson, valueFromJson, valueToJson } from "./rest-json-codec.js";
+
+export { parseRestJsonError, readRestJsonErrorInfo, type RestJsonErrorInfo, type ParseErrorOptions } from "./rest-json-errors.js";
+
+export interface RestJsonSerializeContext extends SerializeContext {
+  /** Request compression settings for operations with `requestCompression`. */
+  compression?: CompressionOptions;
+}
+
+export interface SerializedRequest {
+  method: string;
+  url: string;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+}
+
+export interface HttpResponseLike {
+  status: number;
+  headers: HeaderSource;
+  body: Uint8Array | string;
+}
+
+const JSON_CONTENT_TYPE = "application/json";
+
+/** Builds the HTTP request of one rest-json operation call. */
+export function serializeRestJsonRequest(
+  op: OperationSchema,
+  input: object | undefined,
+  ctx: RestJsonSerializeContext,
+): SerializedRequest {
+  const parts = serializeHttpBindings(op, (input ?? {}) as Record<string, unknown>, ctx);
+  const headers = parts.headers;
+  let body: string | Uint8Array | undefined;
+  let contentType: string | undefined;
+  const schema = op.input;
+  if (schema?.payload) {
+    [body, contentType] = serializePayload(schema, schema.payload, parts.input[schema.payload]);
+  } else if (schema && Object.values(schema.members).some(isBodyMember)) {
+    // Any body member makes the body a JSON object, "{}" when none is set.
+    body = structureToJson(schema, parts.input, true);
+    contentType = JSON_CONTENT_TYPE;
+  }
+  if (body !== undefined && contentType && headers["content-type"] === undefined) headers["content-type"] = contentType;
+  if (op.requestCompression) body = compressRequestBody(body, headers, op.requestCompression, ctx.compression);
+  if (op.httpChecksumRequired && body !== undefined) headers["content-md5"] = contentMd5(body);
+  if (body !== undefined) headers["content-length"] = String(typeof body === "string" ? toUtf8(body).length : body.length);
+  return body === undefined ? { method: parts.method, url: parts.url, headers } : { method: parts.method, url: parts.url, headers, body };
+}
+
+/** The body and default Content-Type of an input whose `payload` member is the whole body. */
+function serializePayload(
+  schema: StructureSchema,
+  name: string,
+  value: unknown,
+): [string | Uint8Array | undefined, string | undefined] {
+  const member = schema.members[name]!;
+  const target = resolveSchema(member.target);
+  const set = value !== undefined && value !== null;
+  switch (target.type) {
+    case "structure":
+      // An unset structure payload is still an (empty) JSON object; unions and documents are omitted.
+      if (!set) return target.union || target.document ? [undefined, undefined] : ["{}", JSON_CONTENT_TYPE];
+      return [valueToJson(target, member, value), JSON_CONTENT_TYPE];
+    case "blob":
+      if (!set) return [undefined, undefined];
+      return [typeof value === "string" ? value : toBytesView(value), "application/octet-stream"];
+    case "string":
+      return set ? [String(value), "text/plain"] : [undefined, undefined];
+    default:
+      return set ? [valueToJson(target, member, value), JSON_CONTENT_TYPE] : [undefined, undefined];
+  }
+}
+
+function toBytesView(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  throw new TypeError("a blob payload must be a Uint8Array, ArrayBuffer or string");
+}
+
+/** Text of a response body given as bytes or text. */
+export const bodyText = (body: Uint8Array | string): string => (typeof body === "string" ? body : fromUtf8(body));
+
+const bodyBytes = (body: Uint8Array | string): Uint8Array => (typeof body === "string" ? toUtf8(body) : body);
+
+/** Reads the output of a successful rest-json response. */
+export function parseRestJsonResponse(
+  op: OperationSchema,
+  response: HttpResponseLike,
+  options: { attempts?: number } = {},
+): Record<string, unknown> {
+  const schema = op.output;
+  if (!schema) return {};
+  const headers = headerMap(response.headers);
+  const metadata = (): ResponseMetadata => ({
+    httpStatusCode: response.status,
+    requestId: headers.get("x-amzn-requestid") ?? headers.get("x-amz-request-id"),
+    attempts: options.attempts ?? 1,
+  });
+  const fail = (what: string, cause: unknown, text = ""): never => {
+    throw new ResponseParseError(`${op.name}: could not read the response ${what} (HTTP ${response.status})`, {
+      $metadata: metadata(),
+      bodySnippet: bodySnippet(text),
+      cause,
+    });
+  };
+
+  let out: Record<string, unknown>;
+  try {
+    out = parseHttpBindings(schema, response.status, headers);
+  } catch (cause) {
+    return fail("headers", cause);
+  }
+  const readJson = (): unknown => {
+    const text = bodyText(response.body);
+    if (text.trim() === "") return undefined;
+    try {
+      return JSON.parse(text);
+    } catch (cause) {
+      return fail("body: not JSON", cause, text);
+    }
+  };
+
+  try {
+    if (schema.payload) {
+      const member = schema.members[schema.payload]!;
+      const target = resolveSchema(member.target);
+      const bytes = bodyBytes(response.body);
+      if (target.type === "blob") {
+        if (bytes.length > 0) out[schema.payload] = bytes;
+      } else if (target.type === "string") {
+        if (bytes.length > 0) out[schema.payload] = fromUtf8(bytes);
+      } else {
+        const value = valueFromJson(target, member, readJson());
+        if (value !== undefined) out[schema.payload] = value;
+      }
+    } else if (Object.values(schema.members).some(isBodyMember)) {
+      const json = readJson();
+      if (json !== undefined) Object.assign(out, structureFromJson(schema, json, true));
+    }
+  } catch (cause) {
+    if (cause instanceof ResponseParseError) throw cause;
+    return fail("body", cause, bodyText(response.body));
+  }
+  return out;
+}

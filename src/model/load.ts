@@ -73,15 +73,18 @@ const SIBLING_FILES = {
 
 /**
  * botocore keeps a service's files together: <service>/<version>/service-2.json with
- * paginators-1.json, waiters-2.json and endpoint-rule-set-1.json beside it. Only a model named
- * service-2.json has siblings; any other name is a standalone model.
+ * paginators-1.json, waiters-2.json and endpoint-rule-set-1.json beside it. A model copied out
+ * under its own name keeps them as <name>.paginators-1.json etc. (models/ivschat.json →
+ * models/ivschat.paginators-1.json). Only files that exist are returned.
  */
 export function findSiblings(modelPath: string): ModelSiblingPaths {
   const found: ModelSiblingPaths = {};
-  if (basename(modelPath) !== "service-2.json") return found;
+  const base = basename(modelPath);
+  if (!base.endsWith(".json")) return found;
+  const prefix = base === "service-2.json" ? "" : base.slice(0, -".json".length) + ".";
   const dir = dirname(modelPath);
   for (const [key, name] of Object.entries(SIBLING_FILES) as [keyof ModelSiblingPaths, string][]) {
-    const candidate = join(dir, name);
+    const candidate = join(dir, prefix + name);
     if (existsSync(candidate) && statSync(candidate).isFile()) found[key] = candidate;
   }
   return found;

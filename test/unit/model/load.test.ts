@@ -205,7 +205,22 @@ describe("findSiblings", () => {
     expect(Object.keys(findSiblings(iotData)).sort()).toEqual(["endpointRuleSet", "paginators"]);
   });
 
-  it("finds nothing for a model not named service-2.json", () => {
+  it("finds <name>.paginators-1.json etc. beside a model copied out as <name>.json", () => {
+    const dir = mkdtempSync(join(tmpdir(), "siblings-"));
+    try {
+      for (const f of ["ivschat.json", "ivschat.paginators-1.json", "ivschat.waiters-2.json", "paginators-1.json"]) {
+        writeFileSync(join(dir, f), "{}");
+      }
+      expect(findSiblings(join(dir, "ivschat.json"))).toEqual({
+        paginators: join(dir, "ivschat.paginators-1.json"),
+        waiters: join(dir, "ivschat.waiters-2.json"),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("finds nothing when no sibling exists", () => {
     expect(findSiblings(fileURLToPath(new URL("../../invalid/ref-list-member.json", import.meta.url)))).toEqual({});
   });
 

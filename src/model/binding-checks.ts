@@ -101,7 +101,8 @@ const LOCATION_RULES: Record<string, { needs: string; fits: (target: ModelShape,
     fits: (t, cx) => SCALAR_TYPES.has(t.type) || isListOf(t, cx, (e) => SCALAR_TYPES.has(e.type)),
   },
   querystring: {
-    needs: "a string, number, boolean or timestamp, a list of those, or a map from string to string or to list of string",
+    needs:
+      "a string, number, boolean or timestamp, a list of those, or a map from string to string or to list of string",
     fits: (t, cx) =>
       SCALAR_TYPES.has(t.type) ||
       isListOf(t, cx, (e) => SCALAR_TYPES.has(e.type)) ||
@@ -172,4 +173,3 @@ export function checkLocation(
     });
   }
 }
-

@@ -185,7 +185,9 @@ function quoteChar(text: string, offset: number): string {
   const word = /^[A-Za-z_$][\w$.-]*/.exec(text.slice(offset, offset + 40))?.[0];
   if (word !== undefined) return `"${word}"`;
   const ch = String.fromCodePoint(text.codePointAt(offset)!);
-  return /[\s\p{C}]/u.test(ch) ? `character U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}` : `"${ch}"`;
+  return /[\s\p{C}]/u.test(ch)
+    ? `character U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`
+    : `"${ch}"`;
 }
 
 /** 1-based line and column (in characters) of a UTF-16 offset. Lines end at "\n" ("\r\n" too). */

@@ -22,7 +22,13 @@ export function nameChecks(model: ModelService): Diagnostic[] {
   for (const name of shapeNames) {
     const at = pointer("shapes", name);
     if (HOSTILE_NAMES.has(name)) {
-      out.push({ code: "hostile-name", severity: "error", pointer: at, message: `shape name "${name}" is not allowed`, hint: HOSTILE_HINT });
+      out.push({
+        code: "hostile-name",
+        severity: "error",
+        pointer: at,
+        message: `shape name "${name}" is not allowed`,
+        hint: HOSTILE_HINT,
+      });
     } else if (!isIdentifier(name)) {
       out.push(badName(at, `shape name "${name}"`));
     }

@@ -16,7 +16,7 @@ export interface Context {
 }
 
 /** Operations and shapes in code-unit order of their keys, so "first" is the same on every run. */
-export const sortedEntries = <T>(record: Record<string, T>): [string, T][] =>
+const sortedEntries = <T>(record: Record<string, T>): [string, T][] =>
   Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 export function semanticChecks(model: ModelService): Diagnostic[] {
@@ -80,7 +80,14 @@ function checkOperation(key: string, op: ModelOperation, cx: Context): void {
     if (!ref) continue;
     const target = resolve(ref.shape, pointer("operations", key, role, "shape"), cx);
     if (target && target.type !== "structure") {
-      cx.out.push(notAStructure(pointer("operations", key, role, "shape"), `the ${role} of operation "${key}"`, ref.shape, target));
+      cx.out.push(
+        notAStructure(
+          pointer("operations", key, role, "shape"),
+          `the ${role} of operation "${key}"`,
+          ref.shape,
+          target,
+        ),
+      );
     } else if (role === "input") input = target;
   }
   (op.errors ?? []).forEach((ref, i) => {
@@ -144,7 +151,14 @@ function checkShape(name: string, shape: ModelShape, roles: Set<string> | undefi
     return;
   }
   const parts: [string, ModelMember | undefined][] =
-    shape.type === "list" ? [["member", shape.member]] : shape.type === "map" ? [["key", shape.key], ["value", shape.value]] : [];
+    shape.type === "list"
+      ? [["member", shape.member]]
+      : shape.type === "map"
+        ? [
+            ["key", shape.key],
+            ["value", shape.value],
+          ]
+        : [];
   for (const [part, ref] of parts) {
     if (!ref) continue;
     resolve(ref.shape, pointer("shapes", name, part, "shape"), cx);
@@ -168,7 +182,9 @@ const ONCE_PER_POINTER = new Set(["not-an-exception", "uri-member-not-required",
 function dedupe(list: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return list.filter((d) => {
-    const key = ONCE_PER_POINTER.has(d.code) ? `${d.code}\u0000${d.pointer}` : `${d.code}\u0000${d.pointer}\u0000${d.message}`;
+    const key = ONCE_PER_POINTER.has(d.code)
+      ? `${d.code}\u0000${d.pointer}`
+      : `${d.code}\u0000${d.pointer}\u0000${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

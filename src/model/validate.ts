@@ -88,7 +88,11 @@ function schemaDiagnostic(e: ErrorObject): Diagnostic | undefined {
     case "discriminator": {
       if (params.tagValue === undefined) return undefined; // "required" already says "type" is missing
       if (params.error === "tag") {
-        return { ...base, code: "schema-type", message: `"type" of ${what} must be a string, not ${describeValue(params.tagValue)}` };
+        return {
+          ...base,
+          code: "schema-type",
+          message: `"type" of ${what} must be a string, not ${describeValue(params.tagValue)}`,
+        };
       }
       return {
         ...base,
@@ -99,7 +103,11 @@ function schemaDiagnostic(e: ErrorObject): Diagnostic | undefined {
     }
     case "pattern":
       if (params.pattern === "^/") {
-        return { ...base, code: "schema-pattern", message: `${what} must start with "/", not ${describeValue(e.data)}` };
+        return {
+          ...base,
+          code: "schema-pattern",
+          message: `${what} must start with "/", not ${describeValue(e.data)}`,
+        };
       }
       return { ...base, code: "schema-pattern", message: `${what} must match /${String(params.pattern)}/` };
     case "minLength":

@@ -4,7 +4,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-import { type Diagnostic, ModelError, formatDiagnostics, pointerSegments, sortDiagnostics } from "../../src/diagnostics.js";
+import {
+  type Diagnostic,
+  ModelError,
+  formatDiagnostics,
+  pointerSegments,
+  sortDiagnostics,
+} from "../../src/diagnostics.js";
 import { parseModelText } from "../../src/model/load.js";
 import { validateModel } from "../../src/model/validate.js";
 

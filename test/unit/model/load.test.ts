@@ -108,7 +108,9 @@ describe("parseModelText", () => {
   });
 
   it("reports positions after a byte order mark as an editor shows them", () => {
-    expect(parseError('\uFEFF{ "a": x }').diagnostics[0]!.message).toBe('invalid JSON at line 1, column 8: unexpected "x"');
+    expect(parseError('\uFEFF{ "a": x }').diagnostics[0]!.message).toBe(
+      'invalid JSON at line 1, column 8: unexpected "x"',
+    );
   });
 
   for (const [text, kind] of [

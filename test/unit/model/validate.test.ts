@@ -47,7 +47,9 @@ describe("botocore models", () => {
         times.push(performance.now() - start);
       }
       const median = times.sort((a, b) => a - b)[1]!;
-      console.info(`validateModel(${service}): median ${median.toFixed(1)} ms of ${times.map((t) => t.toFixed(1)).join(", ")}`);
+      console.info(
+        `validateModel(${service}): median ${median.toFixed(1)} ms of ${times.map((t) => t.toFixed(1)).join(", ")}`,
+      );
       expect(median).toBeLessThan(500);
     });
   }
@@ -97,7 +99,10 @@ describe("validateModel", () => {
   });
 
   it("leaves the model untouched", () => {
-    const input = model({ A: { type: "structure", members: { b: { shape: "B", location: "header" } } }, B: { type: "string" } });
+    const input = model({
+      A: { type: "structure", members: { b: { shape: "B", location: "header" } } },
+      B: { type: "string" },
+    });
     const copy = structuredClone(input);
     validateModel(input);
     expect(input).toEqual(copy);
@@ -105,7 +110,10 @@ describe("validateModel", () => {
 
   it("does not resolve shape names through Object.prototype", () => {
     const m = model({
-      A: { type: "structure", members: { a: { shape: "toString" }, b: { shape: "constructor" }, c: { shape: "hasOwnProperty" } } },
+      A: {
+        type: "structure",
+        members: { a: { shape: "toString" }, b: { shape: "constructor" }, c: { shape: "hasOwnProperty" } },
+      },
     });
     expect(brief(validateModel(m))).toEqual([
       "error shape-not-found /shapes/A/members/a/shape",
@@ -162,7 +170,13 @@ describe("HTTP bindings that fit", () => {
       const required = location === "uri" ? ["x"] : [];
       const m = model(
         { ...shapes, Io: { type: "structure", required, members: { x: bound } } },
-        { Op: { name: "Op", http: { method: "POST", requestUri: location === "uri" ? "/{x}" : "/" }, [role]: { shape: "Io" } } },
+        {
+          Op: {
+            name: "Op",
+            http: { method: "POST", requestUri: location === "uri" ? "/{x}" : "/" },
+            [role]: { shape: "Io" },
+          },
+        },
       );
       expect(brief(validateModel(m))).toEqual(ok ? [] : ["error bad-location /shapes/Io/members/x/location"]);
     });
@@ -171,7 +185,11 @@ describe("HTTP bindings that fit", () => {
   it("binds headers on error shapes without a warning", () => {
     const m = model(
       {
-        Oops: { type: "structure", exception: true, members: { retryAfter: { shape: "Integer", location: "header", locationName: "Retry-After" } } },
+        Oops: {
+          type: "structure",
+          exception: true,
+          members: { retryAfter: { shape: "Integer", location: "header", locationName: "Retry-After" } },
+        },
         Integer: { type: "integer" },
       },
       { Op: { name: "Op", http: { method: "POST", requestUri: "/" }, errors: [{ shape: "Oops" }] } },
@@ -192,14 +210,23 @@ describe("HTTP bindings that fit", () => {
         },
         String: { type: "string" },
       },
-      { Op: { name: "Op", http: { method: "GET", requestUri: "/{Bucket}/{ObjectKey+}?tagging" }, input: { shape: "In" } } },
+      {
+        Op: {
+          name: "Op",
+          http: { method: "GET", requestUri: "/{Bucket}/{ObjectKey+}?tagging" },
+          input: { shape: "In" },
+        },
+      },
     );
     expect(validateModel(m)).toEqual([]);
   });
 
   it("reports a member required by one operation's path once, for the first operation", () => {
     const m = model(
-      { In: { type: "structure", members: { id: { shape: "S", location: "uri", locationName: "id" } } }, S: { type: "string" } },
+      {
+        In: { type: "structure", members: { id: { shape: "S", location: "uri", locationName: "id" } } },
+        S: { type: "string" },
+      },
       {
         B: { name: "B", http: { method: "GET", requestUri: "/b/{id}" }, input: { shape: "In" } },
         A: { name: "A", http: { method: "GET", requestUri: "/a/{id}" }, input: { shape: "In" } },
@@ -219,7 +246,11 @@ describe("names", () => {
   });
 
   it("checks generated names against the fallback service name when serviceId is missing", () => {
-    const m = { metadata: { apiVersion: "1", protocol: "json", endpointPrefix: "my-svc" }, operations: {}, shapes: { MySvcClient: { type: "structure", members: {} } } };
+    const m = {
+      metadata: { apiVersion: "1", protocol: "json", endpointPrefix: "my-svc" },
+      operations: {},
+      shapes: { MySvcClient: { type: "structure", members: {} } },
+    };
     expect(brief(validateModel(m))).toEqual(["error name-collision /shapes/MySvcClient"]);
   });
 });

@@ -1,4 +1,4 @@
-import { Scope, StructureKind, type MethodDeclarationStructure, type OptionalKind } from "ts-morph";
+import { StructureKind, type MethodDeclarationStructure, type OptionalKind } from "ts-morph";
 import type { Operation, ServiceIr } from "../ir/types.js";
 import { jsDoc } from "./docs.js";
 import { baseExceptionName } from "./errors.js";
@@ -60,7 +60,6 @@ function operationMethod(op: Operation, ctx: TypeContext): OptionalKind<MethodDe
   });
   return {
     name: op.methodName,
-    scope: Scope.Public,
     parameters: [
       op.inputOptional
         ? { name: "input", type: inputType, initializer: "{}" }

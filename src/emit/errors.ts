@@ -1,5 +1,4 @@
 import {
-  Scope,
   StructureKind,
   VariableDeclarationKind,
   type ClassDeclarationStructure,
@@ -79,31 +78,36 @@ export function emitErrors(ir: ServiceIr): EmittedModule {
 
 function errorClass(s: StructureShape, base: string, ctx: TypeContext): ClassDeclarationStructure {
   const error = s.error!;
-  const modeled = s.members.filter((m) => !BASE_ERROR_PROPERTIES.has(m.name));
   const properties: OptionalKind<PropertyDeclarationStructure>[] = [
     { name: "name", hasOverrideKeyword: true, isReadonly: true, initializer: JSON.stringify(s.name) },
     { name: "$fault", hasOverrideKeyword: true, isReadonly: true, initializer: JSON.stringify(error.fault) },
-    { name: "$retryable", hasOverrideKeyword: true, isReadonly: true, initializer: String(error.retryable) },
   ];
-  if (error.httpStatusCode !== undefined) {
-    properties.push(
-      {
-        name: "statusCode",
-        isStatic: true,
-        isReadonly: true,
-        initializer: String(error.httpStatusCode),
-        docs: [{ description: "The HTTP status code the service answers this error with." }],
-      },
-      { name: "statusCode", hasOverrideKeyword: true, isReadonly: true, initializer: String(error.httpStatusCode) },
-    );
+  if (error.retryable) {
+    properties.push({
+      name: "$retryable",
+      hasOverrideKeyword: true,
+      isReadonly: true,
+      initializer: `{ throttling: ${error.throttling} }`,
+    });
   }
-  for (const m of modeled) {
+  if (error.httpStatusCode !== undefined) {
+    properties.push({
+      name: "statusCode",
+      isStatic: true,
+      isReadonly: true,
+      initializer: String(error.httpStatusCode),
+      docs: [{ description: "The HTTP status code the service answers this error with." }],
+    });
+  }
+  // Modeled members are assigned by rt.ServiceException's constructor; `declare` keeps class-field
+  // semantics from resetting them to undefined afterwards.
+  for (const m of s.members.filter((m) => !BASE_ERROR_PROPERTIES.has(m.name))) {
     const docs = memberDoc(m, ctx.index.shape(m.target));
     properties.push({
       name: propertyName(m.name),
+      hasDeclareKeyword: true,
       isReadonly: true,
       hasQuestionToken: !m.required,
-      hasExclamationToken: m.required,
       type: memberType(m, ctx),
       ...(docs ? { docs: [docs] } : {}),
     });
@@ -115,19 +119,6 @@ function errorClass(s: StructureShape, base: string, ctx: TypeContext): ClassDec
     isExported: true,
     extends: base,
     properties,
-    ctors: [
-      {
-        scope: Scope.Public,
-        parameters: [{ name: "init", type: "rt.ErrorInit" }],
-        statements: (writer) => {
-          writer.writeLine("super(init);");
-          for (const m of modeled) {
-            const access = propertyName(m.name) === m.name ? `.${m.name}` : `[${JSON.stringify(m.name)}]`;
-            writer.writeLine(`this${access} = init.fields${access} as ${memberType(m, ctx)};`);
-          }
-        },
-      },
-    ],
     ...(docs ? { docs: [docs] } : {}),
   };
 }

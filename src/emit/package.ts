@@ -8,6 +8,8 @@ export const defaultPackageName = (ir: ServiceIr): string => `${ir.service.kebab
 
 /** TypeScript the generated package builds with; pinned so every user's build is the same. */
 const TYPESCRIPT_VERSION = "5.9.3";
+/** Types for the Node-only entry (src/runtime/node); the core compiles without them. */
+const NODE_TYPES_VERSION = "20.19.25";
 
 export function packageJson(ir: ServiceIr, name: string): Record<string, unknown> {
   return {
@@ -26,7 +28,7 @@ export function packageJson(ir: ServiceIr, name: string): Record<string, unknown
     types: "./dist/index.d.ts",
     files: ["dist", "src"],
     scripts: { build: "tsc -p tsconfig.json", prepack: "npm run build" },
-    devDependencies: { typescript: TYPESCRIPT_VERSION },
+    devDependencies: { typescript: TYPESCRIPT_VERSION, "@types/node": NODE_TYPES_VERSION },
   };
 }
 
@@ -74,7 +76,7 @@ export function emitIndex(ir: ServiceIr): EmittedModule {
       {
         kind: StructureKind.ExportDeclaration,
         isTypeOnly: true,
-        namedExports: ["ClientConfig", "CallOptions", "Credentials", "CredentialProvider", "DocumentType", "BlobInput"],
+        namedExports: ["ClientConfig", "CallOptions", "Credentials", "CredentialProvider"],
         moduleSpecifier: "./runtime/index.js",
       },
     ],

@@ -29,8 +29,8 @@ export function emitSchemas(ir: ServiceIr): EmittedModule {
     onStack.add(s.name);
     for (const m of childMembers(s)) visit(index.shape(m.target));
     onStack.delete(s.name);
+    statements.push(shapeConst(s, index, done));
     done.add(s.name);
-    statements.push(shapeConst(s, index, onStack));
   };
   ir.shapes.forEach(visit);
   for (const op of ir.operations) statements.push(operationConst(op, index));
@@ -72,11 +72,12 @@ function serviceConst(ir: ServiceIr): VariableStatementStructure {
   );
 }
 
-function shapeConst(s: Shape, index: ShapeIndex, cycle: ReadonlySet<string>): VariableStatementStructure {
+/** `declared`: shapes whose consts come earlier; a reference to any other is written as a function. */
+function shapeConst(s: Shape, index: ShapeIndex, declared: ReadonlySet<string>): VariableStatementStructure {
   const member = (m: Member): string => {
     const target = index.shape(m.target).tsName;
     return objectText([
-      ["target", cycle.has(m.target) ? `() => ${target}` : target],
+      ["target", declared.has(m.target) ? target : `() => ${target}`],
       ["location", m.binding.in === "body" ? undefined : literal(m.binding.in)],
       ["locationName", m.binding.wireName !== m.name ? literal(m.binding.wireName) : undefined],
       ["required", literal(m.required)],

@@ -19,6 +19,9 @@ const RESERVED_DECLARATION_NAMES = new Set([
   // namespace imports inside generated modules
   "rt",
   "errors",
+  // what a generated package's index exports from its runtime (an explicit export would hide a shape)
+  ...("ServiceException NetworkError TimeoutError ValidationError ClientConfig CallOptions Credentials " +
+    "CredentialProvider").split(" "),
 ]);
 
 /** The one escaping rule for declaration names. */

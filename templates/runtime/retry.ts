@@ -30,6 +30,8 @@ export const CLOCK_SKEW_CODES = new Set([
 ]);
 
 const BASE_DELAY_MS = 100;
+/** Throttling errors back off from a larger base: the service asked us to slow down. */
+const THROTTLING_BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 20_000;
 const INITIAL_QUOTA = 500;
 const RETRY_COST = 5;
@@ -78,9 +80,10 @@ export class RetryQuota {
   }
 }
 
-/** Full jitter: a random delay in [0, min(cap, base * 2^attempt)). `attempt` counts from 1. */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  return Math.floor(random() * Math.min(MAX_BACKOFF_MS, BASE_DELAY_MS * 2 ** (attempt - 1)));
+/** Full jitter: a random delay in [0, min(cap, base * 2^(attempt-1))). `attempt` counts from 1. */
+export function backoffDelay(attempt: number, throttling = false, random: () => number = Math.random): number {
+  const base = throttling ? THROTTLING_BASE_DELAY_MS : BASE_DELAY_MS;
+  return Math.floor(random() * Math.min(MAX_BACKOFF_MS, base * 2 ** (attempt - 1)));
 }
 
 /** Sleeps `ms`, ending early with the signal's reason when it aborts. */

@@ -119,8 +119,9 @@ export interface ErrorInit {
 }
 
 export interface ResponseMetadata {
-  httpStatusCode?: number;
-  requestId?: string;
+  httpStatusCode?: number | undefined;
+  /** From x-amzn-requestid (or x-amz-request-id); absent when the service sent none. */
+  requestId?: string | undefined;
   attempts: number;
 }
 

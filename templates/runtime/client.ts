@@ -1,0 +1,188 @@
+// The engine behind every generated client: validate → serialize → sign → send → parse, with
+// retries, timeouts, clock-skew correction and abort. Generated methods call `send` with an
+// operation's wire schema.
+
+import type { CallOptions, ClientConfig, Credentials, CredentialProvider, FetchLike, Logger, ServiceSchema } from "./config.js";
+import { cachedCredentials, environment, fromEnv } from "./credentials.js";
+import { NetworkError, ServiceException, TimeoutError, ValidationError, type ServiceExceptionInit } from "./errors.js";
+import { parseRestJsonError, parseRestJsonResponse, serializeRestJsonRequest, type SerializedRequest } from "./protocols/rest-json.js";
+import { redact } from "./redact.js";
+import { CLOCK_SKEW_CODES, RetryQuota, backoffDelay, isRetryable, sleep, type AttemptFailure } from "./retry.js";
+import type { OperationSchema } from "./schema.js";
+import { signRequest } from "./sigv4.js";
+import { validateInput } from "./validate.js";
+
+const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** The model's protocol is one this runtime cannot put on the wire yet. */
+export class UnsupportedProtocolError extends Error {
+  override name = "UnsupportedProtocolError";
+  constructor(readonly protocol: string) {
+    super(`this client was generated from a "${protocol}" model; the runtime does not speak that protocol yet`);
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
+/** Something the client needs is not configured (region, credentials). */
+export class ConfigurationError extends Error {
+  override name = "ConfigurationError";
+  constructor(message: string) {
+    super(message);
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
+type BaseException = new (init: ServiceExceptionInit) => ServiceException;
+
+export class ClientCore {
+  readonly #service: ServiceSchema;
+  readonly #baseException: BaseException;
+  readonly #credentials: CredentialProvider;
+  readonly #region: string | undefined;
+  readonly #endpoint: URL | undefined;
+  readonly #fetch: FetchLike;
+  readonly #maxAttempts: number;
+  readonly #timeoutMs: number;
+  readonly #logger: Logger | undefined;
+  readonly #validate: boolean;
+  readonly #quota = new RetryQuota();
+  /** Server time minus local time, learned from clock-skew errors. */
+  #clockOffsetMs = 0;
+
+  constructor(service: ServiceSchema, config: ClientConfig, baseException: BaseException) {
+    this.#service = service;
+    this.#baseException = baseException;
+    this.#credentials = cachedCredentials(config.credentials ?? fromEnv);
+    const env = environment();
+    this.#region = config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    this.#endpoint = config.endpoint === undefined ? undefined : new URL(config.endpoint);
+    this.#fetch = config.fetch ?? ((request) => fetch(request));
+    this.#maxAttempts = Math.max(1, config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+    this.#timeoutMs = config.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#logger = config.logger;
+    this.#validate = config.validateInput !== false;
+  }
+
+  /** The endpoint calls go to: the configured one, else the service's regional endpoint. */
+  endpoint(): URL {
+    if (this.#endpoint) return this.#endpoint;
+    const region = this.#requireRegion();
+    const suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+    return new URL(`https://${this.#service.endpointPrefix}.${region}.${suffix}`);
+  }
+
+  async send(op: OperationSchema, input: object | undefined, options: CallOptions = {}): Promise<unknown> {
+    if (this.#service.protocol !== "rest-json") throw new UnsupportedProtocolError(this.#service.protocol);
+    const signal = options.signal;
+    signal?.throwIfAborted();
+    if (this.#validate && op.input) {
+      const problems = validateInput(op.input, input ?? {});
+      if (problems.length > 0) {
+        throw new ValidationError(
+          `${op.name} input is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}`,
+          { problems },
+        );
+      }
+    }
+    // Serialized once, so an idempotency token filled in here is the same on every attempt.
+    const request = serializeRestJsonRequest(op, input, { endpoint: this.endpoint() });
+    const region = this.#requireRegion();
+    this.#logger?.debug?.(`${op.name} request`, { input: redact(op.input, input) });
+
+    let retryCost: number | undefined; // what the pending retry took from the quota
+    for (let attempt = 1; ; attempt++) {
+      const credentials = await this.#credentials();
+      let failure: AttemptFailure;
+      let error: Error;
+      try {
+        const response = await this.#attempt(op, request, credentials, region, signal);
+        const body = new Uint8Array(await response.arrayBuffer());
+        if (response.status >= 200 && response.status < 300) {
+          this.#quota.release(retryCost);
+          this.#logger?.debug?.(`${op.name} attempt ${attempt}: HTTP ${response.status}`);
+          return parseRestJsonResponse(op, { status: response.status, headers: response.headers, body }, { attempts: attempt });
+        }
+        const exception = parseRestJsonError(
+          op,
+          { status: response.status, headers: response.headers, body },
+          { baseException: this.#baseException, attempts: attempt },
+        );
+        this.#learnClockSkew(exception.name, response.headers.get("date"));
+        failure = {
+          code: exception.name,
+          status: response.status,
+          retryable: exception.$retryable !== undefined,
+          throttling: exception.$retryable?.throttling === true,
+        };
+        error = exception;
+      } catch (e) {
+        if (signal?.aborted) throw signal.reason;
+        if (e instanceof TimeoutError) failure = { timeout: true };
+        else if (e instanceof NetworkError) failure = { network: true };
+        else throw e;
+        error = e;
+      }
+      retryCost = attempt < this.#maxAttempts && isRetryable(failure) ? this.#quota.acquire(failure) : undefined;
+      if (retryCost === undefined) {
+        this.#logger?.warn?.(`${op.name} failed after ${attempt} attempt${attempt === 1 ? "" : "s"}: ${error.name}`);
+        throw error;
+      }
+      const delay = backoffDelay(attempt, failure.throttling === true);
+      this.#logger?.info?.(`${op.name} attempt ${attempt} failed (${error.name}); retrying in ${delay} ms`);
+      await sleep(delay, signal);
+    }
+  }
+
+  /** One signed HTTP exchange, bounded by the per-attempt timeout and the caller's signal. */
+  async #attempt(
+    op: OperationSchema,
+    request: SerializedRequest,
+    credentials: Credentials,
+    region: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> {
+    const headers = await signRequest(request, {
+      credentials,
+      region,
+      service: this.#service.signingName,
+      date: new Date(Date.now() + this.#clockOffsetMs),
+      ...(op.unsignedPayload ? { unsignedPayload: true } : {}),
+    });
+    delete headers.host; // fetch sets Host itself (browsers refuse it); the value is the same
+    const timeout = this.#timeoutMs > 0 ? AbortSignal.timeout(this.#timeoutMs) : undefined;
+    const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+    const combined = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const init: RequestInit = { method: request.method, headers };
+    if (request.body !== undefined) init.body = request.body as BodyInit;
+    if (combined) init.signal = combined;
+    try {
+      return await this.#fetch(new Request(request.url, init));
+    } catch (e) {
+      if (signal?.aborted) throw signal.reason;
+      if (timeout?.aborted) {
+        throw new TimeoutError(`${op.name}: no response within ${this.#timeoutMs} ms`, { cause: e, timeoutMs: this.#timeoutMs });
+      }
+      throw new NetworkError(`${op.name}: ${request.method} ${new URL(request.url).host} failed: ${errorText(e)}`, { cause: e });
+    }
+  }
+
+  #learnClockSkew(code: string, dateHeader: string | null): void {
+    if (!CLOCK_SKEW_CODES.has(code) || !dateHeader) return;
+    const serverTime = Date.parse(dateHeader);
+    if (!Number.isNaN(serverTime)) this.#clockOffsetMs = serverTime - Date.now();
+  }
+
+  #requireRegion(): string {
+    if (!this.#region) {
+      throw new ConfigurationError(`${this.#service.serviceId}: no region: pass \`region\`, or set AWS_REGION`);
+    }
+    return this.#region;
+  }
+}
+
+function errorText(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const cause = (e as { cause?: unknown }).cause;
+  return cause instanceof Error ? `${e.message} (${cause.message})` : e.message;
+}

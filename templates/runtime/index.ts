@@ -1,0 +1,18 @@
+// The runtime's public surface, as generated code and users import it.
+export { ClientCore, ConfigurationError, UnsupportedProtocolError } from "./client.js";
+export type { CallOptions, ClientConfig, CredentialProvider, Credentials, FetchLike, Logger, ServiceSchema, EmptyInput, EmptyOutput } from "./config.js";
+export { CredentialsError, cachedCredentials, fromEnv } from "./credentials.js";
+export { NetworkError, ResponseParseError, ServiceException, TimeoutError, UnknownServiceError, ValidationError } from "./errors.js";
+export type { ServiceExceptionInit } from "./errors.js";
+export type {
+  ErrorInit,
+  ListSchema,
+  MapSchema,
+  MemberSchema,
+  OperationSchema,
+  ResponseMetadata,
+  ScalarSchema,
+  Schema,
+  StructureSchema,
+} from "./schema.js";
+export type { BlobInput, DocumentType } from "./types.js";

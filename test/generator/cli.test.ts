@@ -1,0 +1,103 @@
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, runCli, tempDir } from "../helpers.js";
+
+// The CLI through a child process, as users run it (needs `npm run build`, which `npm test` does first).
+describe("cli", () => {
+  const model = join(REPO_ROOT, "models/ivschat.json");
+  let out: string;
+
+  beforeAll(() => {
+    out = join(tempDir("cli"), "ivschat");
+  });
+
+  it("writes the package and exits 0", () => {
+    const run = runCli([model, "--out", out]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^wrote \d+ files to .*ivschat\n$/);
+    expect(readFileSync(join(out, "src/client.ts"), "utf8")).toContain("export class IvschatClient");
+  });
+
+  it("--check exits 0 when the output is current", () => {
+    const run = runCli([model, "--out", out, "--check"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/is up to date/);
+  });
+
+  it("--check exits 1 naming every stale and missing file, and writes nothing", () => {
+    const copy = join(tempDir("cli-check"), "ivschat");
+    cpSync(out, copy, { recursive: true });
+    writeFileSync(join(copy, "src/types.ts"), "// edited by hand\n");
+    const missing = join(copy, "src/errors.ts");
+    cpSync(missing, missing + ".bak");
+    writeFileSync(missing, "");
+    const run = runCli([model, "--out", copy, "--check"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("stale: ");
+    expect(run.stderr).toMatch(/stale: .*src\/types\.ts/);
+    expect(run.stderr).toMatch(/stale: .*src\/errors\.ts/);
+    expect(readFileSync(join(copy, "src/types.ts"), "utf8")).toBe("// edited by hand\n");
+  });
+
+  it("--package-name sets the generated package's name", () => {
+    const dir = join(tempDir("cli-name"), "pkg");
+    expect(runCli([model, "--out", dir, "--package-name", "@acme/chat"]).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).name).toBe("@acme/chat");
+  });
+
+  it("--dump-ir prints the IR as JSON and writes nothing", () => {
+    const dir = join(tempDir("cli-ir"), "none");
+    const run = runCli([model, "--out", dir, "--dump-ir"]);
+    expect(run.code).toBe(0);
+    const ir = JSON.parse(run.stdout);
+    expect(ir.service.serviceId).toBe("ivschat");
+    expect(ir.operations.map((o: { name: string }) => o.name)).toContain("CreateChatToken");
+    expect(ir.paginators).toBeDefined();
+  });
+
+  it("exits 1 with every diagnostic for an invalid model, and no stack trace", () => {
+    const bad = join(tempDir("cli-bad"), "bad.json");
+    const json = JSON.parse(readFileSync(model, "utf8"));
+    json.operations.CreateRoom.errors.push({ shape: "ResourceNotFound" });
+    json.shapes.CreateRoomRequest.members.name.shape = "RoomNam";
+    writeFileSync(bad, JSON.stringify(json));
+    const run = runCli([bad, "--out", join(tempDir("cli-bad-out"), "x")]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("#/operations/CreateRoom/errors/6/shape");
+    expect(run.stderr).toContain("#/shapes/CreateRoomRequest/members/name/shape");
+    expect(run.stderr).toContain("shape-not-found");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("reports malformed JSON with line and column", () => {
+    const bad = join(tempDir("cli-json"), "broken.json");
+    writeFileSync(bad, '{\n  "metadata": {\n    "protocol": "rest-json",\n  }\n}\n');
+    const run = runCli([bad]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/line 4, column 3/);
+  });
+
+  it("exits 2 on usage errors", () => {
+    expect(runCli([]).code).toBe(2);
+    expect(runCli([model, "--no-such-flag"]).code).toBe(2);
+    const run = runCli([model, "--out"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--out/);
+  });
+
+  it("exits 1 for a missing model file, naming it", () => {
+    const run = runCli([join(REPO_ROOT, "models/nope.json")]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("nope.json");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("says clearly when the runtime does not speak the model's protocol", () => {
+    const sqs = join(REPO_ROOT, "../shared/botocore-models/sns/2010-03-31/service-2.json");
+    const run = runCli([sqs, "--out", join(tempDir("cli-sns"), "sns")]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/protocol "query"/);
+  });
+});

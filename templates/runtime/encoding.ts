@@ -1,5 +1,6 @@
 // Wire encodings shared by every protocol: UTF-8, base64, RFC 3986 percent-encoding, UUID v4
 // and the three AWS timestamp formats. Globals only (TextEncoder, TextDecoder, crypto).
+// Errors never quote the value: it may be sensitive and error messages end up in logs.
 
 import type { TimestampFormat } from "./schema.js";
 
@@ -186,7 +187,7 @@ export function parseIso8601(text: string): Date {
   const d =
     m &&
     utcDate(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), fractionToMs(m[7]));
-  if (!m || !d) throw new SyntaxError(`invalid ISO 8601 timestamp: ${JSON.stringify(text)}`);
+  if (!m || !d) throw new SyntaxError(`invalid ISO 8601 timestamp (${text.length} characters)`);
   if (m[9]) {
     const offsetMinutes = Number(m[10]) * 60 + Number(m[11]);
     d.setTime(d.getTime() - (m[9] === "-" ? -1 : 1) * offsetMinutes * 60_000);
@@ -217,14 +218,14 @@ export function parseHttpDate(text: string): Date {
   } else if ((m = ASCTIME.exec(t))) {
     d = utcDate(Number(m[7]), monthIndex(m[1]!) + 1, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), fractionToMs(m[6]));
   }
-  if (!d) throw new SyntaxError(`invalid HTTP-date: ${JSON.stringify(text)}`);
+  if (!d) throw new SyntaxError(`invalid HTTP-date (${text.length} characters)`);
   return d;
 }
 
 /** Seconds since the epoch, as a JSON number or a decimal string ("1398796238", "946845296.123"). */
 export function parseEpochSeconds(value: number | string): Date {
   const n = typeof value === "number" ? value : /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isFinite(n)) throw new SyntaxError(`invalid epoch-seconds timestamp: ${JSON.stringify(value)}`);
+  if (!Number.isFinite(n)) throw new SyntaxError("invalid epoch-seconds timestamp");
   return new Date(Math.round(n * 1000));
 }
 

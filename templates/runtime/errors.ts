@@ -79,6 +79,7 @@ export class ResponseParseError extends Error {
   override name = "ResponseParseError";
   readonly $metadata: ResponseMetadata;
   declare readonly statusCode?: number;
+  /** The start of the body when it is plainly not the expected format (an HTML page), else "". */
   readonly bodySnippet: string;
 
   constructor(message: string, init: { $metadata: ResponseMetadata; bodySnippet?: string; cause?: unknown }) {

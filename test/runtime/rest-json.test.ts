@@ -126,6 +126,20 @@ describe("serializeRestJsonRequest", () => {
     expect(() => serializeRestJsonRequest(GetRoom, { arn: "", key: "k" }, { endpoint })).toThrow(/GetRoom\.arn/);
   });
 
+  it("refuses header values fetch cannot carry, naming the member only", () => {
+    const op: OperationSchema = {
+      name: "Op",
+      method: "GET",
+      path: "/",
+      input: { type: "structure", name: "I", members: { h: { target: String_, location: "header", locationName: "x-h" } } },
+    };
+    expect(() => serializeRestJsonRequest(op, { h: "secret\r\nx-evil: 1" }, { endpoint })).toThrow(
+      'Op: Op.h cannot be sent as the HTTP header "x-h"',
+    );
+    expect(() => serializeRestJsonRequest(op, { h: "😹" }, { endpoint })).toThrow(ValidationError);
+    expect(serializeRestJsonRequest(op, { h: "café" }, { endpoint }).headers).toEqual({ "x-h": "café" });
+  });
+
   it("validates host labels as one DNS label", () => {
     const op: OperationSchema = {
       name: "Op",
@@ -181,18 +195,33 @@ describe("parseRestJsonResponse", () => {
     expect(parseRestJsonResponse(CreateChatToken, { status: 200, headers: {}, body: new Uint8Array() })).toEqual({});
   });
 
-  it("turns a bad body into ResponseParseError with status, request id and snippet", () => {
-    const fn = () =>
-      parseRestJsonResponse(CreateChatToken, { status: 200, headers: { "X-Amzn-RequestId": "rid-1" }, body: '{"token": "abc' });
-    expect(fn).toThrow(ResponseParseError);
+  const parseError = (body: string, headers: Record<string, string> = {}): ResponseParseError => {
     try {
-      fn();
+      parseRestJsonResponse(CreateChatToken, { status: 200, headers, body });
     } catch (e) {
-      const err = e as ResponseParseError;
-      expect(err.$metadata).toEqual({ httpStatusCode: 200, requestId: "rid-1", attempts: 1 });
-      expect(err.bodySnippet).toBe('{"token": "abc');
-      expect(err.message).not.toContain("abc");
+      expect(e).toBeInstanceOf(ResponseParseError);
+      return e as ResponseParseError;
     }
+    throw new Error("no error");
+  };
+
+  it("turns truncated JSON into ResponseParseError without any of its text (it may hold a token)", () => {
+    const err = parseError('{"token": "secret-abc', { "X-Amzn-RequestId": "rid-1" });
+    expect(err.$metadata).toEqual({ httpStatusCode: 200, requestId: "rid-1", attempts: 1 });
+    expect(err.statusCode).toBe(200);
+    expect(err.message).toBe("CreateChatToken: could not read the response body: not JSON (HTTP 200, 21 characters)");
+    expect(err.bodySnippet).toBe("");
+    expect(String((err.cause as Error).message)).not.toContain("secret");
+  });
+
+  it("keeps a snippet of a body that is plainly not JSON", () => {
+    expect(parseError("<html><body>Bad Gateway</body></html>").bodySnippet).toBe("<html><body>Bad Gateway</body></html>");
+  });
+
+  it("never quotes values when a member has the wrong shape", () => {
+    const err = parseError('{"token": "secret-abc", "sessionExpirationTime": "secret-not-a-date"}');
+    expect(err.message).toBe("CreateChatToken: could not read the response body (HTTP 200, 69 characters)");
+    expect(String((err.cause as Error).message)).not.toContain("secret");
   });
 });
 

@@ -79,7 +79,7 @@ export function serializeHttpBindings(
 
   const path = expandPath(op, pathTemplate, input);
   const query = serializeQuery(schema, input, staticQuery);
-  const headers = serializeHeaders(schema, input);
+  const headers = serializeHeaders(op, input);
   const hostPrefix = op.hostPrefix ? expandHostPrefix(op, input) : "";
 
   const endpoint = ctx.endpoint;
@@ -162,21 +162,30 @@ export function entriesOf(value: unknown): [string, unknown][] {
   return Object.entries(value as Record<string, unknown>);
 }
 
-function serializeHeaders(schema: StructureSchema | undefined, input: Record<string, unknown>): Record<string, string> {
+function serializeHeaders(op: OperationSchema, input: Record<string, unknown>): Record<string, string> {
   const headers: Record<string, string> = {};
+  const schema = op.input;
   if (!schema) return headers;
+  const set = (header: string, text: string, name: string) => {
+    // fetch refuses what HTTP cannot carry (RFC 9110 §5.5): say which member, never the value.
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(header) || /[^\t\x20-\x7e\x80-\xff]/.test(text)) {
+      const member = `${op.name}.${name}`;
+      throw new ValidationError(`${op.name}: ${member} cannot be sent as the HTTP header ${JSON.stringify(header)}`, { member });
+    }
+    headers[header] = text;
+  };
   for (const [name, member] of Object.entries(schema.members)) {
     const value = input[name];
     if (!present(value)) continue;
     if (member.location === "header") {
-      headers[wireName(name, member).toLowerCase()] = headerValue(resolveSchema(member.target), member, value);
+      set(wireName(name, member).toLowerCase(), headerValue(resolveSchema(member.target), member, value), name);
     } else if (member.location === "headers") {
       const map = resolveSchema(member.target);
       if (map.type !== "map") continue;
       const prefix = (member.locationName ?? "").toLowerCase();
       const valueSchema = resolveSchema(map.value.target);
       for (const [key, entry] of entriesOf(value)) {
-        if (present(entry)) headers[prefix + key.toLowerCase()] = headerValue(valueSchema, map.value, entry);
+        if (present(entry)) set(prefix + key.toLowerCase(), headerValue(valueSchema, map.value, entry), name);
       }
     }
   }
@@ -247,8 +256,9 @@ function expandHostPrefix(op: OperationSchema, input: Record<string, unknown>): 
 /** Lower-cased header names to values; a Headers object already joins repeated headers. */
 export function headerMap(source: HeaderSource): Map<string, string> {
   const out = new Map<string, string>();
-  if (typeof Headers !== "undefined" && source instanceof Headers) {
-    source.forEach((value, name) => out.set(name.toLowerCase(), value));
+  // Duck-typed: Headers from another realm or a fetch polyfill is not `instanceof Headers`.
+  if (typeof (source as Headers).forEach === "function" && typeof (source as Headers).get === "function") {
+    (source as Headers).forEach((value, name) => out.set(name.toLowerCase(), value));
   } else {
     for (const [name, value] of Object.entries(source as Record<string, string | undefined>)) {
       if (value !== undefined) out.set(name.toLowerCase(), value);

@@ -107,12 +107,15 @@ export function parseRestJsonResponse(
     requestId: headers.get("x-amzn-requestid") ?? headers.get("x-amz-request-id"),
     attempts: options.attempts ?? 1,
   });
+  // The body of a successful response may hold sensitive members (tokens...): its text goes into
+  // the error only when it is plainly not the service's JSON (an HTML page from a proxy), and
+  // JSON.parse's own message (which quotes the text) is not kept as the cause.
   const fail = (what: string, cause: unknown, text = ""): never => {
-    throw new ResponseParseError(`${op.name}: could not read the response ${what} (HTTP ${response.status})`, {
-      $metadata: metadata(),
-      bodySnippet: bodySnippet(text),
-      cause,
-    });
+    const foreign = text !== "" && !/^\s*[[{"]/.test(text);
+    throw new ResponseParseError(
+      `${op.name}: could not read the response ${what} (HTTP ${response.status}, ${text.length} characters)`,
+      { $metadata: metadata(), bodySnippet: foreign ? bodySnippet(text) : "", cause },
+    );
   };
 
   let out: Record<string, unknown>;
@@ -126,8 +129,8 @@ export function parseRestJsonResponse(
     if (text.trim() === "") return undefined;
     try {
       return JSON.parse(text);
-    } catch (cause) {
-      return fail("body: not JSON", cause, text);
+    } catch {
+      return fail("body: not JSON", new SyntaxError("invalid JSON"), text);
     }
   };
 

@@ -12,7 +12,7 @@ import {
   type ServiceExceptionInit,
 } from "../../templates/runtime/errors.js";
 import { contentMd5, md5 } from "../../templates/runtime/protocols/http-content-md5.js";
-import { splitHeaderList } from "../../templates/runtime/protocols/http-bindings.js";
+import { splitHeaderList } from "../../templates/runtime/protocols/http-response-bindings.js";
 import { compressRequestBody, crc32, gzip } from "../../templates/runtime/protocols/http-request-compression.js";
 import {
   parseRestJsonError,

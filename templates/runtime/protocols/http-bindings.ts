@@ -1,18 +1,8 @@
-// HTTP bindings shared by rest-json and rest-xml: members bound to the URI path, the query
-// string, headers, prefixed header maps, the status code, and the endpoint host prefix.
+// HTTP bindings of requests, shared by rest-json and rest-xml: members bound to the URI path,
+// the query string, headers and prefixed header maps, and the endpoint host prefix.
+// Responses: http-response-bindings.ts.
 
-import {
-  encodeUriLabel,
-  formatTimestamp,
-  fromBase64,
-  fromUtf8,
-  parseTimestamp,
-  percentEncode,
-  toBase64,
-  toBytes,
-  toDate,
-  uuidV4,
-} from "../encoding.js";
+import { encodeUriLabel, formatTimestamp, percentEncode, toBase64, toBytes, toDate, uuidV4 } from "../encoding.js";
 import { ValidationError } from "../errors.js";
 import {
   resolveSchema,
@@ -22,8 +12,6 @@ import {
   type StructureSchema,
   type TimestampFormat,
 } from "../schema.js";
-
-export type HeaderSource = Headers | Readonly<Record<string, string | undefined>>;
 
 export interface SerializeContext {
   endpoint: URL;
@@ -249,119 +237,4 @@ function expandHostPrefix(op: OperationSchema, input: Record<string, unknown>): 
     }
     return value;
   });
-}
-
-// ---- responses ----
-
-/** Lower-cased header names to values; a Headers object already joins repeated headers. */
-export function headerMap(source: HeaderSource): Map<string, string> {
-  const out = new Map<string, string>();
-  // Duck-typed: Headers from another realm or a fetch polyfill is not `instanceof Headers`.
-  if (typeof (source as Headers).forEach === "function" && typeof (source as Headers).get === "function") {
-    (source as Headers).forEach((value, name) => out.set(name.toLowerCase(), value));
-  } else {
-    for (const [name, value] of Object.entries(source as Record<string, string | undefined>)) {
-      if (value !== undefined) out.set(name.toLowerCase(), value);
-    }
-  }
-  return out;
-}
-
-/** Reads the members of `schema` bound to headers, prefixed headers and the status code. */
-export function parseHttpBindings(
-  schema: StructureSchema,
-  status: number,
-  headers: Map<string, string>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, member] of Object.entries(schema.members)) {
-    if (member.location === "statusCode") {
-      out[name] = status;
-    } else if (member.location === "header") {
-      const raw = headers.get(wireName(name, member).toLowerCase());
-      if (raw !== undefined) out[name] = parseHeaderValue(resolveSchema(member.target), member, raw);
-    } else if (member.location === "headers") {
-      const map = resolveSchema(member.target);
-      if (map.type !== "map") continue;
-      const prefix = (member.locationName ?? "").toLowerCase();
-      const valueSchema = resolveSchema(map.value.target);
-      const entries: Record<string, unknown> = {};
-      let any = false;
-      for (const [header, raw] of headers) {
-        if (!header.startsWith(prefix)) continue;
-        entries[header.slice(prefix.length)] = parseHeaderValue(valueSchema, map.value, raw);
-        any = true;
-      }
-      if (any) out[name] = entries;
-    }
-  }
-  return out;
-}
-
-/** One header value back to its member type (lists split on commas outside quoted strings). */
-export function parseHeaderValue(schema: Schema, member: MemberSchema, raw: string): unknown {
-  if (schema.type === "list") {
-    const item = resolveSchema(schema.member.target);
-    if (raw.trim() === "") return [];
-    let items = splitHeaderList(raw);
-    // An HTTP-date holds a comma itself ("Mon, 16 Dec 2019 ..."): glue the halves back together.
-    const format = schema.member.timestampFormat ?? (item.type === "timestamp" ? item.timestampFormat : undefined);
-    if (item.type === "timestamp" && (format ?? "rfc822") === "rfc822" && items.length % 2 === 0 && /^[A-Za-z]{3}$/.test(items[0]!)) {
-      const joined: string[] = [];
-      for (let i = 0; i < items.length; i += 2) joined.push(`${items[i]}, ${items[i + 1]}`);
-      items = joined;
-    }
-    return items.map((v) => parseHeaderScalar(item, v));
-  }
-  if (member.jsonvalue) return fromUtf8(fromBase64(raw));
-  return parseHeaderScalar(schema, raw);
-}
-
-function parseHeaderScalar(schema: Schema, raw: string): unknown {
-  switch (schema.type) {
-    case "boolean":
-      return raw.trim().toLowerCase() === "true";
-    case "integer":
-    case "long":
-    case "short":
-    case "byte":
-    case "float":
-    case "double":
-    case "bigdecimal":
-    case "biginteger":
-      return Number(raw.trim());
-    case "timestamp":
-      return parseTimestamp(raw);
-    case "blob":
-      return fromBase64(raw);
-    default:
-      return raw;
-  }
-}
-
-/** Splits "a, \"b,c\", d" into ["a", "b,c", "d"]: RFC 7230 list items with quoted-strings. */
-export function splitHeaderList(raw: string): string[] {
-  const items: string[] = [];
-  let i = 0;
-  while (i <= raw.length) {
-    while (raw[i] === " " || raw[i] === "\t") i++;
-    let item = "";
-    if (raw[i] === '"') {
-      i++;
-      while (i < raw.length && raw[i] !== '"') {
-        if (raw[i] === "\\" && i + 1 < raw.length) i++;
-        item += raw[i++];
-      }
-      i++; // closing quote
-      while (i < raw.length && raw[i] !== ",") i++;
-    } else {
-      const end = raw.indexOf(",", i);
-      const stop = end < 0 ? raw.length : end;
-      item = raw.slice(i, stop).trim();
-      i = stop;
-    }
-    items.push(item);
-    i++; // the comma
-  }
-  return items;
 }

@@ -4,7 +4,7 @@
 import { fromUtf8 } from "../encoding.js";
 import { ServiceException, UnknownServiceError, bodySnippet, type ServiceExceptionInit } from "../errors.js";
 import type { OperationSchema, ResponseMetadata } from "../schema.js";
-import { headerMap, parseHttpBindings, type HeaderSource } from "./http-bindings.js";
+import { headerMap, parseHttpBindings, type HeaderSource } from "./http-response-bindings.js";
 import { structureFromJson } from "./rest-json-codec.js";
 
 export interface RestJsonErrorInfo {

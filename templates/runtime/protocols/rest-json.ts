@@ -4,7 +4,8 @@
 import { fromUtf8, toUtf8 } from "../encoding.js";
 import { ResponseParseError, bodySnippet } from "../errors.js";
 import { resolveSchema, type OperationSchema, type ResponseMetadata, type StructureSchema } from "../schema.js";
-import { headerMap, isBodyMember, parseHttpBindings, serializeHttpBindings, type HeaderSource, type SerializeContext } from "./http-bindings.js";
+import { isBodyMember, serializeHttpBindings, type SerializeContext } from "./http-bindings.js";
+import { headerMap, parseHttpBindings, type HeaderSource } from "./http-response-bindings.js";
 import { contentMd5 } from "./http-content-md5.js";
 import { compressRequestBody, type CompressionOptions } from "./http-request-compression.js";
 import { structureFromJson, structureToJson, valueFromJson, valueToJson } from "./rest-json-codec.js";

@@ -1,7 +1,7 @@
 // The rest-json protocol (Smithy aws.protocols#restJson1): HTTP bindings for uri, query and
 // headers, a JSON body (or one payload member), errors named by X-Amzn-ErrorType or the body.
 
-import { fromUtf8, toUtf8 } from "../encoding.js";
+import { fromUtf8, toBytes, toUtf8 } from "../encoding.js";
 import { ResponseParseError, bodySnippet } from "../errors.js";
 import { resolveSchema, type OperationSchema, type ResponseMetadata, type StructureSchema } from "../schema.js";
 import { isBodyMember, serializeHttpBindings, type SerializeContext } from "./http-bindings.js";
@@ -74,19 +74,12 @@ function serializePayload(
       return [valueToJson(target, member, value), JSON_CONTENT_TYPE];
     case "blob":
       if (!set) return [undefined, undefined];
-      return [typeof value === "string" ? value : toBytesView(value), "application/octet-stream"];
+      return [typeof value === "string" ? value : toBytes(value), "application/octet-stream"];
     case "string":
       return set ? [String(value), "text/plain"] : [undefined, undefined];
     default:
       return set ? [valueToJson(target, member, value), JSON_CONTENT_TYPE] : [undefined, undefined];
   }
-}
-
-function toBytesView(value: unknown): Uint8Array {
-  if (value instanceof Uint8Array) return value;
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
-  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  throw new TypeError("a blob payload must be a Uint8Array, ArrayBuffer or string");
 }
 
 /** Text of a response body given as bytes or text. */

@@ -10,8 +10,8 @@ import { emitIndex, defaultPackageName, packageJson, packageTsconfig } from "./e
 import { GENERATED_HEADER, ModulePrinter, printJson } from "./emit/print.js";
 import { emitSchemas } from "./emit/schemas.js";
 import { emitTypes } from "./emit/types.js";
-import { findSiblings, loadModel, parseModelText } from "./model/load.js";
-import type { ModelService, ModelSiblings } from "./model/types.js";
+import { loadModel, loadSiblings, type ModelSiblingPaths } from "./model/load.js";
+import type { ModelService } from "./model/types.js";
 import { validateModel } from "./model/validate.js";
 
 /** Protocols the shipped runtime can put on the wire; others get types, errors and a client that refuses to send. */
@@ -59,7 +59,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const diagnostics = validateModel(raw);
   if (hasErrors(diagnostics)) throw new ModelError(options.model, diagnostics);
   const model = raw as ModelService;
-  const siblings = await loadSiblings(options);
+  const explicit: ModelSiblingPaths = {};
+  if (options.paginators !== undefined) explicit.paginators = options.paginators;
+  if (options.waiters !== undefined) explicit.waiters = options.waiters;
+  if (options.endpointRules !== undefined) explicit.endpointRuleSet = options.endpointRules;
+  const siblings = await loadSiblings(options.model, explicit);
   const ir = buildIr(model, siblings);
   const files = await emitPackage(ir, options.packageName ?? defaultPackageName(ir));
   const result: GenerateResult = {
@@ -70,20 +74,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   };
   if (!RUNTIME_PROTOCOLS.includes(ir.service.protocol)) result.unsupportedProtocol = ir.service.protocol;
   return result;
-}
-
-async function loadSiblings(options: GenerateOptions): Promise<ModelSiblings> {
-  const found = findSiblings(options.model);
-  const paths = {
-    paginators: options.paginators ?? found.paginators,
-    waiters: options.waiters ?? found.waiters,
-    endpointRuleSet: options.endpointRules ?? found.endpointRuleSet,
-  };
-  const siblings: ModelSiblings = {};
-  for (const [key, path] of Object.entries(paths) as [keyof ModelSiblings, string | undefined][]) {
-    if (path !== undefined) siblings[key] = parseModelText(await readFile(path, "utf8"), path);
-  }
-  return siblings;
 }
 
 /** Every file of the package for `ir`, sorted by path. Pure apart from reading the runtime templates. */

@@ -90,9 +90,12 @@ export function findSiblings(modelPath: string): ModelSiblingPaths {
   return found;
 }
 
-/** Reads and parses the siblings `findSiblings` finds; a broken sibling is a ModelError naming it. */
-export async function loadSiblings(modelPath: string): Promise<ModelSiblings> {
-  const paths = findSiblings(modelPath);
+/**
+ * Reads and parses the siblings: those given in `explicit` (from CLI flags), else those
+ * `findSiblings` finds. A missing or broken sibling is a ModelError naming it.
+ */
+export async function loadSiblings(modelPath: string, explicit: ModelSiblingPaths = {}): Promise<ModelSiblings> {
+  const paths = { ...findSiblings(modelPath), ...explicit };
   const siblings: ModelSiblings = {};
   for (const key of Object.keys(paths) as (keyof ModelSiblingPaths)[]) {
     const path = paths[key]!;

@@ -8,6 +8,7 @@ import { emitClient } from "./emit/client.js";
 import { emitErrors } from "./emit/errors.js";
 import { emitIndex, defaultPackageName, packageJson, packageTsconfig } from "./emit/package.js";
 import { GENERATED_HEADER, ModulePrinter, printJson } from "./emit/print.js";
+import { emitReadme } from "./emit/readme.js";
 import { emitSchemas } from "./emit/schemas.js";
 import { emitTypes } from "./emit/types.js";
 import { loadModel, loadSiblings, type ModelSiblingPaths } from "./model/load.js";
@@ -89,6 +90,7 @@ export async function emitPackage(ir: ServiceIr, packageName: string): Promise<G
   const files: GeneratedFile[] = [
     { path: "package.json", contents: printJson(packageJson(ir, packageName)) },
     { path: "tsconfig.json", contents: printJson(packageTsconfig()) },
+    { path: "README.md", contents: emitReadme(ir, packageName) },
   ];
   for (const [path, module] of Object.entries(modules)) files.push({ path, contents: await printer.print(path, module) });
   files.push(...(await runtimeFiles()));

@@ -1,3 +1,6 @@
+/// <reference types="node" />
+// The generated tsconfig loads no ambient types ("types": []) so the browser-safe core is not
+// written against Node; the Node-only entry asks for them itself.
 // A FetchLike on node:http/node:https. Node's global fetch (undici) spends most of a small call's
 // CPU on web streams and WebIDL checks; this goes straight to http.request, buffers the response
 // and builds one Response at the end.

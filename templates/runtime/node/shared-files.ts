@@ -1,3 +1,6 @@
+/// <reference types="node" />
+// The generated tsconfig loads no ambient types ("types": []) so the browser-safe core is not
+// written against Node; the Node-only entry asks for them itself.
 // The AWS shared config (~/.aws/config) and credentials (~/.aws/credentials) files, located,
 // read and turned into profiles the way the AWS CLI and SDKs do.
 

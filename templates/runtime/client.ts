@@ -2,7 +2,7 @@
 // retries, timeouts, clock-skew correction and abort. Generated methods call `send` with an
 // operation's wire schema.
 
-import type { CallOptions, ClientConfig, Credentials, CredentialProvider, FetchLike, Logger, ServiceSchema } from "./config.js";
+import type { CallOptions, ClientConfig, Credentials, CredentialProvider, FetchLike, Logger, RegionProvider, ServiceSchema } from "./config.js";
 import { cachedCredentials, environment, fromEnv } from "./credentials.js";
 import { NetworkError, ServiceException, TimeoutError, ValidationError, type ServiceExceptionInit } from "./errors.js";
 import { parseRestJsonError, parseRestJsonResponse, serializeRestJsonRequest, type SerializedRequest } from "./protocols/rest-json.js";
@@ -39,7 +39,8 @@ export class ClientCore {
   readonly #service: ServiceSchema;
   readonly #baseException: BaseException;
   readonly #credentials: CredentialProvider;
-  readonly #region: string | undefined;
+  readonly #regionSource: string | RegionProvider | undefined;
+  #region: Promise<string> | undefined;
   readonly #endpoint: URL | undefined;
   readonly #fetch: FetchLike;
   readonly #maxAttempts: number;
@@ -55,7 +56,7 @@ export class ClientCore {
     this.#baseException = baseException;
     this.#credentials = cachedCredentials(config.credentials ?? fromEnv);
     const env = environment();
-    this.#region = config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    this.#regionSource = config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     this.#endpoint = config.endpoint === undefined ? undefined : new URL(config.endpoint);
     this.#fetch = config.fetch ?? ((request) => fetch(request));
     this.#maxAttempts = Math.max(1, config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
@@ -65,9 +66,8 @@ export class ClientCore {
   }
 
   /** The endpoint calls go to: the configured one, else the service's regional endpoint. */
-  endpoint(): URL {
+  endpointFor(region: string): URL {
     if (this.#endpoint) return this.#endpoint;
-    const region = this.#requireRegion();
     const suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
     return new URL(`https://${this.#service.endpointPrefix}.${region}.${suffix}`);
   }
@@ -86,8 +86,8 @@ export class ClientCore {
       }
     }
     // Serialized once, so an idempotency token filled in here is the same on every attempt.
-    const request = serializeRestJsonRequest(op, input, { endpoint: this.endpoint() });
-    const region = this.#requireRegion();
+    const region = await this.region();
+    const request = serializeRestJsonRequest(op, input, { endpoint: this.endpointFor(region) });
     this.#logger?.debug?.(`${op.name} request`, { input: redact(op.input, input) });
 
     let retryCost: number | undefined; // what the pending retry took from the quota
@@ -173,10 +173,16 @@ export class ClientCore {
     if (!Number.isNaN(serverTime)) this.#clockOffsetMs = serverTime - Date.now();
   }
 
-  #requireRegion(): string {
-    if (!this.#region) {
-      throw new ConfigurationError(`${this.#service.serviceId}: no region: pass \`region\`, or set AWS_REGION`);
-    }
+  /** The configured region, resolved once (a provider is asked at the first call). */
+  region(): Promise<string> {
+    this.#region ??= (async () => {
+      const source = this.#regionSource;
+      const region = typeof source === "function" ? await source() : source;
+      if (!region) throw new ConfigurationError(`${this.#service.serviceId}: no region: pass \`region\`, or set AWS_REGION`);
+      return region;
+    })();
+    // A failed lookup is not cached: the next call asks again.
+    this.#region.catch(() => (this.#region = undefined));
     return this.#region;
   }
 }

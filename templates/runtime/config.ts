@@ -11,6 +11,9 @@ export interface Credentials {
 /** Called whenever the client needs credentials it does not hold or that are about to expire. */
 export type CredentialProvider = () => Promise<Credentials>;
 
+/** Resolves the region at the first call, e.g. from a shared config file. */
+export type RegionProvider = () => Promise<string | undefined>;
+
 /** The subset of `fetch` the client uses; pass any compatible function (node:http transport, test doubles). */
 export type FetchLike = (input: Request) => Promise<Response>;
 
@@ -22,8 +25,11 @@ export interface Logger {
 }
 
 export interface ClientConfig {
-  /** AWS region, e.g. "us-west-2". Default: `AWS_REGION`, then `AWS_DEFAULT_REGION` where an environment exists. */
-  region?: string;
+  /**
+   * AWS region, e.g. "us-west-2", or an async provider of one (asked once, at the first call).
+   * Default: `AWS_REGION`, then `AWS_DEFAULT_REGION` where an environment exists.
+   */
+  region?: string | RegionProvider;
   /** Fixed credentials or a provider. Default: `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN`. */
   credentials?: Credentials | CredentialProvider;
   /** Endpoint URL. Default: `https://{endpointPrefix}.{region}.amazonaws.com`. */

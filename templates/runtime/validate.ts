@@ -8,33 +8,18 @@ export interface ValidationProblem {
 
 /**
  * Checks a call's input against the model's constraints before anything is sent: required
- * members, lengths and value ranges, enums, patterns, types, and unions with exactly one member.
+ * members, lengths and value ranges, enums, types, and unions with exactly one member.
  * Values of sensitive shapes are never quoted.
+ *
+ * Patterns are not checked, as botocore does not check them: models carry patterns the service
+ * itself does not apply. IVS Chat's ResourceArn is `arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/...`
+ * (one letter before the `/`), which no room or logging-configuration ARN matches, so checking it
+ * made TagResource, UntagResource and ListTagsForResource impossible to call.
  */
 export function validateInput(schema: StructureSchema, input: unknown): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   checkValue(schema, input, "input", problems, false);
   return problems;
-}
-
-const patterns = new Map<string, RegExp | null>();
-function compiled(pattern: string): RegExp | null {
-  let re = patterns.get(pattern);
-  if (re === undefined) {
-    // Model patterns are ECMA-262 with find semantics (not implicitly anchored), as Smithy defines them.
-    // One JavaScript cannot compile is skipped rather than rejecting input the service would accept.
-    try {
-      re = new RegExp(pattern, "u");
-    } catch {
-      try {
-        re = new RegExp(pattern);
-      } catch {
-        re = null;
-      }
-    }
-    patterns.set(pattern, re);
-  }
-  return re;
 }
 
 function checkMember(m: MemberSchema, value: unknown, path: string, out: ValidationProblem[], sensitive: boolean): void {
@@ -86,10 +71,6 @@ function checkValue(schema: Schema, value: unknown, path: string, out: Validatio
       checkRange([...value].length, schema.min, schema.max, "must have", "characters", path, out);
       if (schema.enum && !schema.enum.includes(value)) {
         out.push({ path, message: `must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}, got ${shown(value)}` });
-      }
-      const re = schema.pattern === undefined ? null : compiled(schema.pattern);
-      if (re && !re.test(value)) {
-        out.push({ path, message: `must match the pattern ${schema.pattern}, got ${shown(value)}` });
       }
       return;
     }

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { ModelError, formatDiagnostics } from "./diagnostics.js";
+import { findModels, isBulkArgument, modelLabel } from "./bulk.js";
 import { checkGenerated, generate, writeGenerated, type GenerateOptions } from "./generate.js";
 
 /** Exit codes: documented in the README. */
@@ -59,6 +60,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     throw e;
   }
   try {
+    if (await isBulkArgument(model)) return await runBulk(model, flags, io);
     return await run(model, flags, io);
   } catch (e) {
     if (e instanceof ModelError) {
@@ -109,4 +111,54 @@ async function run(model: string, flags: CliFlags, io: Io): Promise<number> {
   await writeGenerated(result);
   io.out(`wrote ${result.files.length} files to ${shown}\n`);
   return EXIT.ok;
+}
+
+/**
+ * Many models (a botocore data tree or a glob): one package per model under `--out`
+ * (default `generated/`), named by service. A failing model is reported and the others are still
+ * written; the exit code is 1 when any failed.
+ */
+async function runBulk(arg: string, flags: CliFlags, io: Io): Promise<number> {
+  const single = (["packageName", "paginators", "waiters", "endpointRules", "dumpIr"] as const).filter((k) => flags[k] !== undefined);
+  if (single.length > 0) {
+    io.err(`ivschat-codegen: ${single.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")} apply to one model, not to ${arg}\n`);
+    return EXIT.usage;
+  }
+  const models = await findModels(arg);
+  if (models.length === 0) {
+    io.err(`ivschat-codegen: no models found in ${arg} (looked for service-2.json files)\n`);
+    return EXIT.usage;
+  }
+  const root = flags.out ?? "generated";
+  const tty = (process.stderr as { isTTY?: boolean }).isTTY === true;
+  const failed: { model: string; reason: string }[] = [];
+  let succeeded = 0;
+  for (const [i, model] of models.entries()) {
+    if (tty) io.err(`\r\x1b[2K[${i + 1}/${models.length}] ${modelLabel(model)}`);
+    try {
+      const generated = await generate({ model });
+      const result = { ...generated, outDir: resolve(root, generated.ir.service.kebabName) };
+      if (flags.check) {
+        const problems = await checkGenerated(result);
+        if (problems.length > 0) {
+          failed.push({ model, reason: `${problems.length} stale, missing or extra files in ${result.outDir}` });
+          continue;
+        }
+      } else {
+        await writeGenerated(result);
+      }
+      succeeded++;
+    } catch (e) {
+      const reason =
+        e instanceof ModelError
+          ? `${e.diagnostics.filter((d) => d.severity === "error").length} model errors\n${formatDiagnostics(modelLabel(model), e.diagnostics)}`
+          : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+      failed.push({ model, reason });
+    }
+  }
+  if (tty) io.err("\r\x1b[2K");
+  const verb = flags.check ? "checked" : "generated";
+  io.out(`${verb} ${succeeded} of ${models.length} models into ${relative(process.cwd(), resolve(root)) || "."}\n`);
+  for (const f of failed) io.err(`failed: ${modelLabel(f.model)}: ${f.reason}\n`);
+  return failed.length > 0 ? EXIT.invalidModel : EXIT.ok;
 }

@@ -8,6 +8,7 @@ import { emitClient } from "./emit/client.js";
 import { emitErrors } from "./emit/errors.js";
 import { emitIndex, defaultPackageName, packageJson, packageTsconfig } from "./emit/package.js";
 import { GENERATED_HEADER, ModulePrinter, printJson } from "./emit/print.js";
+import { emitNodeEntry } from "./emit/node-entry.js";
 import { emitReadme } from "./emit/readme.js";
 import { emitSchemas } from "./emit/schemas.js";
 import { emitTypes } from "./emit/types.js";
@@ -82,6 +83,7 @@ export async function emitPackage(ir: ServiceIr, packageName: string): Promise<G
   const printer = new ModulePrinter();
   const modules = {
     "src/index.ts": emitIndex(ir),
+    "src/node.ts": emitNodeEntry(ir),
     "src/client.ts": emitClient(ir),
     "src/errors.ts": emitErrors(ir),
     "src/schemas.ts": emitSchemas(ir),

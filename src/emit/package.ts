@@ -20,8 +20,11 @@ export function packageJson(ir: ServiceIr, name: string): Record<string, unknown
     type: "module",
     sideEffects: false,
     engines: { node: ">=20" },
+    // ESM only: one copy of each error class keeps `instanceof` reliable (a dual CJS/ESM package can
+    // load two), and Node >= 20.19 can require() it anyway.
     exports: {
       ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+      "./node": { types: "./dist/node.d.ts", default: "./dist/node.js" },
       "./package.json": "./package.json",
     },
     main: "./dist/index.js",

@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, runCli, tempDir } from "../helpers.js";
@@ -99,5 +99,27 @@ describe("cli", () => {
     const run = runCli([sqs, "--out", join(tempDir("cli-sns"), "sns")]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/protocol "query"/);
+  });
+
+  it("bulk: one package per model in a botocore tree; failures listed, the rest still written", () => {
+    const tree = tempDir("cli-bulk-tree");
+    for (const service of ["sts", "ivschat"]) {
+      cpSync(join(REPO_ROOT, "../shared/botocore-models", service), join(tree, service), { recursive: true });
+    }
+    mkdirSync(join(tree, "broken/2020-01-01"), { recursive: true });
+    writeFileSync(join(tree, "broken/2020-01-01/service-2.json"), '{"metadata": {}}');
+    const out = tempDir("cli-bulk-out");
+    const run = runCli([tree, "--out", out]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/generated 2 of 3 models/);
+    expect(run.stderr).toMatch(/failed: .*broken\/2020-01-01\/service-2\.json: 4 model errors/);
+    expect(readdirSync(out).sort()).toEqual(["ivschat", "sts"]);
+    expect(runCli([tree + "/*/*/service-2.json", "--out", out, "--check"]).stdout).toMatch(/checked 2 of 3 models/);
+  });
+
+  it("bulk: options that name one model's files are usage errors", () => {
+    const run = runCli([join(REPO_ROOT, "../shared/botocore-models"), "--package-name", "x"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--package-name apply to one model/);
   });
 });

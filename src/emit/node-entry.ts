@@ -1,0 +1,52 @@
+import { StructureKind } from "ts-morph";
+import type { ServiceIr } from "../ir/types.js";
+import { clientClassName } from "./client.js";
+import type { EmittedModule } from "./module.js";
+
+/**
+ * src/node.ts: the package's "./node" entry. Everything the main entry has, plus a client whose
+ * defaults also read ~/.aws/credentials and ~/.aws/config, and the node:http transport.
+ */
+export function emitNodeEntry(ir: ServiceIr): EmittedModule {
+  const name = clientClassName(ir);
+  return {
+    imports: [
+      { kind: StructureKind.ImportDeclaration, namespaceImport: "rt", moduleSpecifier: "./runtime/index.js", isTypeOnly: true },
+      { kind: StructureKind.ImportDeclaration, namespaceImport: "node", moduleSpecifier: "./runtime/node/index.js" },
+      {
+        kind: StructureKind.ImportDeclaration,
+        namedImports: [{ name, alias: `Base${name}` }],
+        moduleSpecifier: "./client.js",
+      },
+    ],
+    statements: [
+      { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./index.js" },
+      {
+        kind: StructureKind.ExportDeclaration,
+        namedExports: ["defaultCredentialProvider", "defaultRegion", "fromSharedFiles", "nodeHttpFetch"],
+        moduleSpecifier: "./runtime/node/index.js",
+      },
+      {
+        kind: StructureKind.Class,
+        name,
+        isExported: true,
+        extends: `Base${name}`,
+        docs: [
+          {
+            description:
+              `${name} with Node defaults: credentials from the environment, then the shared files ` +
+              "(`~/.aws/credentials`, `~/.aws/config`, `AWS_PROFILE`); region from `AWS_REGION`, " +
+              "`AWS_DEFAULT_REGION`, then the profile. For lower CPU per call, pass `fetch: nodeHttpFetch()`.",
+          },
+        ],
+        ctors: [
+          {
+            parameters: [{ name: "config", type: "rt.ClientConfig", initializer: "{}" }],
+            statements:
+              "super({ credentials: node.defaultCredentialProvider(), region: () => node.defaultRegion(), ...config });",
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -7,7 +7,7 @@ import { cachedCredentials, environment, fromEnv } from "./credentials.js";
 import { NetworkError, ServiceException, TimeoutError, ValidationError, type ServiceExceptionInit } from "./errors.js";
 import { parseRestJsonError, parseRestJsonResponse, serializeRestJsonRequest, type SerializedRequest } from "./protocols/rest-json.js";
 import { redact } from "./redact.js";
-import { CLOCK_SKEW_CODES, RetryQuota, backoffDelay, isRetryable, sleep, type AttemptFailure } from "./retry.js";
+import { CLOCK_SKEW_CODES, RetryQuota, backoffDelay, isRetryable, isThrottling, sleep, type AttemptFailure } from "./retry.js";
 import type { OperationSchema } from "./schema.js";
 import { signRequest } from "./sigv4.js";
 import { validateInput } from "./validate.js";
@@ -96,8 +96,7 @@ export class ClientCore {
       let failure: AttemptFailure;
       let error: Error;
       try {
-        const response = await this.#attempt(op, request, credentials, region, signal);
-        const body = new Uint8Array(await response.arrayBuffer());
+        const { response, body } = await this.#attempt(op, request, credentials, region, signal);
         if (response.status >= 200 && response.status < 300) {
           this.#quota.release(retryCost);
           this.#logger?.debug?.(`${op.name} attempt ${attempt}: HTTP ${response.status}`);
@@ -128,20 +127,20 @@ export class ClientCore {
         this.#logger?.warn?.(`${op.name} failed after ${attempt} attempt${attempt === 1 ? "" : "s"}: ${error.name}`);
         throw error;
       }
-      const delay = backoffDelay(attempt, failure.throttling === true);
+      const delay = backoffDelay(attempt, isThrottling(failure));
       this.#logger?.info?.(`${op.name} attempt ${attempt} failed (${error.name}); retrying in ${delay} ms`);
       await sleep(delay, signal);
     }
   }
 
-  /** One signed HTTP exchange, bounded by the per-attempt timeout and the caller's signal. */
+  /** One signed HTTP exchange, body included, bounded by the per-attempt timeout and the caller's signal. */
   async #attempt(
     op: OperationSchema,
     request: SerializedRequest,
     credentials: Credentials,
     region: string,
     signal: AbortSignal | undefined,
-  ): Promise<Response> {
+  ): Promise<{ response: Response; body: Uint8Array }> {
     const headers = await signRequest(request, {
       credentials,
       region,
@@ -157,7 +156,10 @@ export class ClientCore {
     if (request.body !== undefined) init.body = request.body as BodyInit;
     if (combined) init.signal = combined;
     try {
-      return await this.#fetch(new Request(request.url, init));
+      const response = await this.#fetch(new Request(request.url, init));
+      // Read here, so a body that stalls is a TimeoutError and one cut short a NetworkError (both
+      // retried), not a bare DOMException or TypeError from fetch.
+      return { response, body: new Uint8Array(await response.arrayBuffer()) };
     } catch (e) {
       if (signal?.aborted) throw signal.reason;
       if (timeout?.aborted) {

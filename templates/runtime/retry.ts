@@ -59,6 +59,15 @@ export function isRetryable(f: AttemptFailure): boolean {
   return f.status !== undefined && (TRANSIENT_STATUS.has(f.status) || f.status === 429);
 }
 
+/**
+ * Throttling, as the SDKs' standard mode decides it for the backoff base: the model says so, or the
+ * code is a known throttling code, or HTTP 429. (The model's `retryable.throttling` is rarely set:
+ * IVS Chat's ThrottlingException has no `retryable` trait at all.)
+ */
+export function isThrottling(f: AttemptFailure): boolean {
+  return f.throttling === true || (f.code !== undefined && THROTTLING_CODES.has(f.code)) || f.status === 429;
+}
+
 export class RetryQuota {
   #available = INITIAL_QUOTA;
 

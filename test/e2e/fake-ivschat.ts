@@ -85,7 +85,10 @@ const required = (body: Json, ...names: string[]): void => {
 };
 
 export class FakeIvschat {
+  /** Requests since the last reset(). */
   readonly requests: RecordedRequest[] = [];
+  /** Operations answered 2xx by the real behaviour (not a script) over the server's whole life. */
+  readonly succeeded = new Set<string>();
   /** Requests whose signature did not verify (answered 403 InvalidSignatureException). */
   readonly signatureFailures: string[] = [];
   /** Requests rejected because x-amz-date was more than 5 minutes from the server clock. */
@@ -117,8 +120,9 @@ export class FakeIvschat {
     this.#scripts.set(op, [...(this.#scripts.get(op) ?? []), ...answers]);
   }
 
-  /** Drops scripts not consumed, cuts connections left hanging, sets the clock right. */
+  /** Forgets requests and scripts not consumed, cuts connections left hanging, sets the clock right. */
   reset(): void {
+    this.requests.length = 0;
     this.#scripts.clear();
     this.clockSkewMs = 0;
     for (const res of this.#hanging) res.socket?.destroy();
@@ -218,6 +222,7 @@ export class FakeIvschat {
     }
     try {
       const [status, output] = this.#operate(op, input, path, query);
+      this.succeeded.add(op);
       if (output === undefined) {
         res.writeHead(status);
         res.end();

@@ -136,7 +136,7 @@ describe("every operation against IVS Chat", () => {
     expect(s3Config.createTime).toBeInstanceOf(Date);
     expect(s3Config.updateTime).toBeInstanceOf(Date);
     expect(Math.abs(s3Config.createTime.getTime() - Date.now())).toBeLessThan(60_000);
-    const wire = server.requestsOf("CreateLoggingConfiguration")[0]!;
+    const wire = server.requestsOf("CreateLoggingConfiguration").at(-1)!;
     expect(wire.method).toBe("POST");
     expect(wire.path).toBe("/CreateLoggingConfiguration");
     expect(wire.headers["content-type"]).toBe("application/json");
@@ -211,7 +211,7 @@ describe("every operation against IVS Chat", () => {
 
     const plain = await c().createRoom();
     expect(plain).toMatchObject({ name: "", maximumMessageRatePerSecond: 10, maximumMessageLength: 500, tags: {} });
-    expect(jsonBody(server.requestsOf("CreateRoom")[1]!.body)).toEqual({});
+    expect(jsonBody(server.requestsOf("CreateRoom").at(-1)!.body)).toEqual({});
 
     expect(await c().getRoom({ identifier: room.arn })).toEqual(room);
 
@@ -311,9 +311,8 @@ describe("every operation against IVS Chat", () => {
   });
 
   it("exercised all 17 operations, each signed and answered 2xx", () => {
-    const ops = new Set(server.requests.map((r) => r.op));
     const expected = OPERATIONS.map((o) => o[0]!.toUpperCase() + o.slice(1));
-    expect([...ops].sort()).toEqual([...expected].sort());
+    expect([...server.succeeded].sort()).toEqual([...expected].sort());
   });
 
   it("signs concurrent calls independently", async () => {
@@ -324,4 +323,278 @@ describe("every operation against IVS Chat", () => {
     await cl.deleteRoom({ identifier: created.arn });
   });
 
+});
+
+describe("service errors", () => {
+  const json = { "content-type": "application/json" };
+
+  it("403 AccessDeniedException: the generated class, fault, request id and message; not retried", async () => {
+    server.script("CreateRoom", {
+      status: 403,
+      headers: {
+        ...json,
+        "x-amzn-ErrorType": "AccessDeniedException:http://internal.amazon.com/coral/com.amazonaws.ivschat/",
+        "x-amzn-RequestId": "7f3c0e2e-0000-4000-8000-000000000403",
+      },
+      body: JSON.stringify({ message: `User: arn:aws:iam::${ACCOUNT}:user/e2e is not authorized to perform: ivschat:CreateRoom` }),
+    });
+    const e = await rejection(client().createRoom({ name: "denied" }));
+    expect(e).toBeInstanceOf(ivs.AccessDeniedException);
+    expect(e).toBeInstanceOf(ivs.IvschatServiceException);
+    expect(e).toBeInstanceOf(ivs.ServiceException);
+    expect(e).toBeInstanceOf(Error);
+    const err = e as rt.ServiceException;
+    expect(err.name).toBe("AccessDeniedException");
+    expect(err.$fault).toBe("client");
+    expect(err.message).toBe(`User: arn:aws:iam::${ACCOUNT}:user/e2e is not authorized to perform: ivschat:CreateRoom`);
+    expect(err.$metadata).toEqual({ httpStatusCode: 403, requestId: "7f3c0e2e-0000-4000-8000-000000000403", attempts: 1 });
+    expect(server.requestsOf("CreateRoom")).toHaveLength(1);
+  });
+
+  it("404 ResourceNotFoundException carries resourceId and resourceType", async () => {
+    const arn = `arn:aws:ivschat:${REGION}:${ACCOUNT}:room/missingRoom1`;
+    const e = await rejection(client().getRoom({ identifier: arn }));
+    expect(e).toBeInstanceOf(ivs.ResourceNotFoundException);
+    expect(e).toBeInstanceOf(ivs.IvschatServiceException);
+    expect(e).toMatchObject({
+      name: "ResourceNotFoundException",
+      message: `Resource ${arn} not found`,
+      resourceId: "missingRoom1",
+      resourceType: "ROOM",
+      $fault: "client",
+      $metadata: { httpStatusCode: 404, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), attempts: 1 },
+    });
+    expect(server.requestsOf("GetRoom")).toHaveLength(1);
+  });
+
+  it("409 ConflictException: a logging configuration still used by a room", async () => {
+    const cl = client();
+    const lc = await cl.createLoggingConfiguration({ destinationConfiguration: { s3: { bucketName: "conflict-bucket" } } });
+    const room = await cl.createRoom({ loggingConfigurationIdentifiers: [lc.arn] });
+    const e = await rejection(cl.deleteLoggingConfiguration({ identifier: lc.arn }));
+    expect(e).toBeInstanceOf(ivs.ConflictException);
+    expect(e).toMatchObject({ resourceId: room.id, resourceType: "ROOM", $fault: "client", $metadata: { httpStatusCode: 409, attempts: 1 } });
+    expect(server.requestsOf("DeleteLoggingConfiguration")).toHaveLength(1);
+    await cl.deleteRoom({ identifier: room.arn });
+    await cl.deleteLoggingConfiguration({ identifier: lc.arn });
+  });
+
+  it("400 ValidationException from the service (client-side checks off) carries reason and fieldList", async () => {
+    const e = await rejection(client({ validateInput: false }).getRoom({}));
+    expect(e).toBeInstanceOf(ivs.ValidationException);
+    expect(e).toMatchObject({
+      reason: "FIELD_VALIDATION_FAILED",
+      fieldList: [{ name: "identifier", message: "Member must not be null" }],
+      $metadata: { httpStatusCode: 400, attempts: 1 },
+    });
+  });
+
+  it("an error code the model does not know is an IvschatServiceException named after it", async () => {
+    server.script("GetRoom", { status: 400, headers: { ...json, "x-amzn-ErrorType": "SomethingNewException" }, body: '{"message":"new"}' });
+    const e = await rejection(client().getRoom({ identifier: `arn:aws:ivschat:${REGION}:${ACCOUNT}:room/abcdefghijkl` }));
+    expect(e).toBeInstanceOf(ivs.IvschatServiceException);
+    expect(e).toMatchObject({ name: "SomethingNewException", message: "new", $fault: "client", $metadata: { httpStatusCode: 400 } });
+  });
+});
+
+describe("retries", () => {
+  const json = { "content-type": "application/json" };
+  let room: Output;
+
+  beforeAll(async () => {
+    room = await client().createRoom({ name: "retries" });
+  });
+
+  it("429 ThrottlingException, then success: the same body is sent again, after a throttling backoff", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0.5);
+    const logs: string[] = [];
+    server.script("SendEvent", {
+      status: 429,
+      headers: { ...json, "x-amzn-ErrorType": "ThrottlingException" },
+      body: JSON.stringify({ message: "Rate exceeded", resourceId: room.id, resourceType: "ROOM", limit: 10 }),
+    });
+    const out = await client({ logger: { info: (m) => logs.push(m) } }).sendEvent({
+      roomIdentifier: room.arn,
+      eventName: "app:RETRY",
+      attributes: { n: "1" },
+    });
+    expect(out.id).toMatch(/^[a-zA-Z0-9]{12}$/);
+    const sent = server.requestsOf("SendEvent");
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.body).toBe(sent[0]!.body);
+    expect(jsonBody(sent[0]!.body)).toEqual({ roomIdentifier: room.arn, eventName: "app:RETRY", attributes: { n: "1" } });
+    // Standard retry mode: throttling errors back off from 500 ms, others from 100 ms (full jitter, random 0.5).
+    expect(logs).toEqual(["SendEvent attempt 1 failed (ThrottlingException); retrying in 250 ms"]);
+    expect(sent[1]!.at - sent[0]!.at).toBeGreaterThanOrEqual(240);
+  });
+
+  it("500 twice, then success: three attempts", async () => {
+    server.script(
+      "ListTagsForResource",
+      { status: 500, headers: { ...json, "x-amzn-ErrorType": "InternalServerException" }, body: '{"message":"internal"}' },
+      { status: 500, headers: json, body: '{"message":"internal"}' },
+    );
+    const out = await client().listTagsForResource({ resourceArn: room.arn });
+    expect(out).toEqual({ tags: {} });
+    expect(server.requestsOf("ListTagsForResource")).toHaveLength(3);
+  });
+
+  it("500 on every attempt: the last error, with the attempt count", async () => {
+    const internal = { status: 500, headers: { ...json, "x-amzn-ErrorType": "InternalServerException" }, body: '{"message":"boom"}' };
+    server.script("TagResource", internal, internal, internal, internal);
+    const e = await rejection(client({ maxAttempts: 3 }).tagResource({ resourceArn: room.arn, tags: { a: "b" } }));
+    expect(e).toBeInstanceOf(ivs.InternalServerException);
+    expect(e).toMatchObject({ $fault: "server", message: "boom", $metadata: { httpStatusCode: 500, attempts: 3 } });
+    expect(server.requestsOf("TagResource")).toHaveLength(3);
+  });
+
+  it("an HTML 502 from a proxy: a typed error with status and body snippet, retried maxAttempts times only", async () => {
+    const html = {
+      status: 502,
+      headers: { "content-type": "text/html" },
+      body: "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body>\r\n</html>",
+    };
+    server.script("GetRoom", html, html, html, html, html);
+    const e = await rejection(client({ maxAttempts: 3 }).getRoom({ identifier: room.arn }));
+    expect(e).toBeInstanceOf(runtime.UnknownServiceError);
+    expect(e).toBeInstanceOf(ivs.ServiceException);
+    const err = e as rt.UnknownServiceError;
+    expect(err.statusCode).toBe(502);
+    expect(err.$fault).toBe("server");
+    expect(err.$metadata.attempts).toBe(3);
+    expect(err.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(err.bodySnippet).toContain("502 Bad Gateway");
+    expect(err.bodySnippet).not.toMatch(/[\r\n]/);
+    expect(err.contentType).toBe("text/html");
+    expect(err.message).toContain("GetRoom");
+    expect(err.message).toContain("502");
+    expect(server.requestsOf("GetRoom")).toHaveLength(3);
+  });
+
+  it("maxAttempts: 1 turns retries off", async () => {
+    server.script("GetRoom", { status: 503, headers: json, body: "{}" }, { status: 503, headers: json, body: "{}" });
+    const e = await rejection(client({ maxAttempts: 1 }).getRoom({ identifier: room.arn }));
+    expect(e).toMatchObject({ $metadata: { httpStatusCode: 503, attempts: 1 } });
+    expect(server.requestsOf("GetRoom")).toHaveLength(1);
+  });
+});
+
+describe("timeouts and abort", () => {
+  let room: Output;
+
+  beforeAll(async () => {
+    room = await client().createRoom({ name: "timeouts" });
+  });
+
+  it("a server that never answers: TimeoutError after requestTimeoutMs", async () => {
+    server.script("GetRoom", { hang: "headers" });
+    const started = performance.now();
+    const e = await rejection(client({ maxAttempts: 1, requestTimeoutMs: 300 }).getRoom({ identifier: room.arn }));
+    const elapsed = performance.now() - started;
+    expect(e).toBeInstanceOf(ivs.TimeoutError);
+    expect(e.message).toContain("GetRoom");
+    expect((e as rt.TimeoutError).timeoutMs).toBe(300);
+    expect(elapsed).toBeGreaterThanOrEqual(280);
+    expect(elapsed).toBeLessThan(1_500);
+    expect(server.requestsOf("GetRoom")).toHaveLength(1);
+  });
+
+  it("a timed-out attempt is retried; each attempt has its own time limit", async () => {
+    server.script("GetRoom", { hang: "headers" });
+    const started = performance.now();
+    const out = await client({ maxAttempts: 2, requestTimeoutMs: 250 }).getRoom({ identifier: room.arn });
+    expect(out.arn).toBe(room.arn);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(240);
+    expect(server.requestsOf("GetRoom")).toHaveLength(2);
+  });
+
+  it("a body that stops halfway: TimeoutError too", async () => {
+    server.script("GetRoom", { hang: "body" });
+    const started = performance.now();
+    const e = await rejection(client({ maxAttempts: 1, requestTimeoutMs: 300 }).getRoom({ identifier: room.arn }));
+    expect(e).toBeInstanceOf(ivs.TimeoutError);
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
+  it("abort during a retry backoff rejects at once with the abort reason", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0.99); // backoff of 99 ms after the first 500
+    const controller = new AbortController();
+    const reason = new Error("user navigated away");
+    let abortedAt = 0;
+    server.script("GetRoom", { status: 500, headers: { "content-type": "application/json" }, body: "{}" });
+    const logger = {
+      info: (message: string) => {
+        if (!message.includes("retrying")) return;
+        // Abort 20 ms into the backoff: well before the retry would start.
+        setTimeout(() => {
+          abortedAt = performance.now();
+          controller.abort(reason);
+        }, 20);
+      },
+    };
+    const e = await rejection(client({ logger, maxAttempts: 3 }).getRoom({ identifier: room.arn }, { signal: controller.signal }));
+    expect(e).toBe(reason);
+    expect(performance.now() - abortedAt).toBeLessThan(50);
+    // Give a retry that should not happen the time to happen.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(server.requestsOf("GetRoom")).toHaveLength(1);
+  });
+
+  it("abort while the request is in flight rejects with the abort reason, not a TimeoutError", async () => {
+    server.script("GetRoom", { hang: "headers" });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const e = await rejection(client({ requestTimeoutMs: 2_000 }).getRoom({ identifier: room.arn }, { signal: controller.signal }));
+    expect(e).toBe(controller.signal.reason);
+    expect(e.name).toBe("AbortError");
+    expect(server.requestsOf("GetRoom")).toHaveLength(1);
+  });
+
+  it("an already aborted signal sends nothing", async () => {
+    const controller = new AbortController();
+    controller.abort(new Error("too late"));
+    const e = await rejection(client().getRoom({ identifier: room.arn }, { signal: controller.signal }));
+    expect(e.message).toBe("too late");
+    expect(server.requestsOf("GetRoom")).toHaveLength(0);
+  });
+});
+
+describe("input validation", () => {
+  it("missing required members: ValidationError naming every member path, nothing sent", async () => {
+    const before = server.requests.length;
+    const e = await rejection(client().createChatToken({ capabilities: ["SEND_MESSAGE"] }));
+    expect(e).toBeInstanceOf(ivs.ValidationError);
+    const problems = (e as rt.ValidationError).problems;
+    expect(problems).toEqual([
+      { path: "input.roomIdentifier", message: "is required" },
+      { path: "input.userId", message: "is required" },
+    ]);
+    expect(e.message).toContain("CreateChatToken");
+    expect(e.message).toContain("input.roomIdentifier");
+    expect(e.message).toContain("input.userId");
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("nested members, ranges, enums and unions are checked too", async () => {
+    const before = server.requests.length;
+    const e = await rejection(
+      client().createRoom({
+        maximumMessageLength: 501,
+        messageReviewHandler: { fallbackResult: "MAYBE" },
+        loggingConfigurationIdentifiers: ["a", "b", "c", "d"],
+      }),
+    );
+    expect((e as rt.ValidationError).problems.map((p) => p.path)).toEqual([
+      "input.maximumMessageLength",
+      "input.messageReviewHandler.fallbackResult",
+      "input.loggingConfigurationIdentifiers",
+    ]);
+    const union = await rejection(
+      client().createLoggingConfiguration({ destinationConfiguration: { s3: { bucketName: "abc" }, firehose: { deliveryStreamName: "x" } } }),
+    );
+    expect((union as rt.ValidationError).problems).toEqual([
+      { path: "input.destinationConfiguration", message: "must set exactly one member of the union, found 2" },
+    ]);
+    expect(server.requests.length).toBe(before);
+  });
 });

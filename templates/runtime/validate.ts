@@ -62,7 +62,8 @@ function checkValue(schema: Schema, value: unknown, path: string, out: Validatio
       checkRange(entries.length, schema.min, schema.max, "must have", "entries", path, out);
       for (const [k, v] of entries) {
         checkValue(resolveSchema(schema.key.target), k, `${path} key ${sensitive ? "(redacted)" : JSON.stringify(k)}`, out, sensitive);
-        checkMember({ ...schema.value, required: false }, v, `${path}[${JSON.stringify(k)}]`, out, sensitive);
+        // A sensitive map's keys are as secret as its values (CreateChatToken attributes).
+        checkMember({ ...schema.value, required: false }, v, `${path}[${sensitive ? "(redacted)" : JSON.stringify(k)}]`, out, sensitive);
       }
       return;
     }

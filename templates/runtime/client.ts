@@ -14,6 +14,8 @@ import { validateInput } from "./validate.js";
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** A signing clock this far from the server's explains a clock-skew error (AWS allows 5 to 15 minutes). */
+const CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
 
 /** The model's protocol is one this runtime cannot put on the wire yet. */
 export class UnsupportedProtocolError extends Error {
@@ -107,12 +109,12 @@ export class ClientCore {
           { status: response.status, headers: response.headers, body },
           { baseException: this.#baseException, attempts: attempt },
         );
-        this.#learnClockSkew(exception.name, response.headers.get("date"));
         failure = {
           code: exception.name,
           status: response.status,
           retryable: exception.$retryable !== undefined,
           throttling: exception.$retryable?.throttling === true,
+          clockSkewCorrected: this.#learnClockSkew(exception.name, response.headers.get("date")),
         };
         error = exception;
       } catch (e) {
@@ -169,10 +171,19 @@ export class ClientCore {
     }
   }
 
-  #learnClockSkew(code: string, dateHeader: string | null): void {
-    if (!CLOCK_SKEW_CODES.has(code) || !dateHeader) return;
+  /**
+   * After a clock-skew error, takes the server's Date as the time to sign with, and says whether
+   * our clock was off by enough to explain the error (as the SDKs do: 5 minutes). A 1-second
+   * Date would otherwise always "correct" the clock, and a wrong key be retried for nothing.
+   */
+  #learnClockSkew(code: string, dateHeader: string | null): boolean {
+    if (!CLOCK_SKEW_CODES.has(code) || !dateHeader) return false;
     const serverTime = Date.parse(dateHeader);
-    if (!Number.isNaN(serverTime)) this.#clockOffsetMs = serverTime - Date.now();
+    if (Number.isNaN(serverTime)) return false;
+    const offset = serverTime - Date.now();
+    if (Math.abs(offset - this.#clockOffsetMs) < CLOCK_SKEW_TOLERANCE_MS) return false;
+    this.#clockOffsetMs = offset;
+    return true;
   }
 
   /** The configured region, resolved once (a provider is asked at the first call). */

@@ -19,7 +19,7 @@ const THROTTLING_CODES = new Set([
 ]);
 const TRANSIENT_CODES = new Set(["RequestTimeout", "RequestTimeoutException", "InternalError", "InternalFailure"]);
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
-/** Errors that mean our clock is off; retried once the offset from the server's Date is known. */
+/** Errors that may mean our clock is off; retried when the server's Date shows it is. */
 export const CLOCK_SKEW_CODES = new Set([
   "AuthFailure",
   "InvalidSignatureException",
@@ -50,12 +50,15 @@ export interface AttemptFailure {
   network?: boolean;
   /** The attempt ran out of time. */
   timeout?: boolean;
+  /** A clock-skew error that moved the client's clock offset (see CLOCK_SKEW_CODES). */
+  clockSkewCorrected?: boolean;
 }
 
 export function isRetryable(f: AttemptFailure): boolean {
   if (f.network || f.timeout || f.retryable || f.throttling) return true;
   if (f.code !== undefined && (THROTTLING_CODES.has(f.code) || TRANSIENT_CODES.has(f.code))) return true;
-  if (f.code !== undefined && CLOCK_SKEW_CODES.has(f.code)) return true;
+  // Only worth a retry when the clock was off: with a right clock, the key or signature is wrong.
+  if (f.code !== undefined && CLOCK_SKEW_CODES.has(f.code)) return f.clockSkewCorrected === true;
   return f.status !== undefined && (TRANSIENT_STATUS.has(f.status) || f.status === 429);
 }
 

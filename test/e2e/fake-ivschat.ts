@@ -16,7 +16,9 @@ export type Scripted =
   /** Never answer. */
   | { hang: "headers" }
   /** Send the status line and headers, then never finish the body. */
-  | { hang: "body" };
+  | { hang: "body" }
+  /** Close the connection without answering. */
+  | { reset: true };
 
 export interface RecordedRequest {
   op: string;
@@ -200,6 +202,10 @@ export class FakeIvschat {
 
     const scripted = this.#scripts.get(op)?.shift();
     if (scripted) {
+      if ("reset" in scripted) {
+        res.socket?.destroy();
+        return;
+      }
       if ("hang" in scripted) {
         if (scripted.hang === "body") {
           res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });

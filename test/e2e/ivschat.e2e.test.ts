@@ -55,6 +55,7 @@ interface IvschatModule {
   ServiceException: ErrorClass;
   TimeoutError: typeof rt.TimeoutError;
   ValidationError: typeof rt.ValidationError;
+  NetworkError: typeof rt.NetworkError;
 }
 interface RuntimeModule {
   UnknownServiceError: typeof rt.UnknownServiceError;
@@ -596,5 +597,147 @@ describe("input validation", () => {
       { path: "input.destinationConfiguration", message: "must set exactly one member of the union, found 2" },
     ]);
     expect(server.requests.length).toBe(before);
+  });
+});
+
+describe("connections and clocks", () => {
+  let room: Output;
+
+  beforeAll(async () => {
+    room = await client().createRoom({ name: "clocks" });
+  });
+
+  it("a connection closed without an answer is a NetworkError, and retried", async () => {
+    server.script("GetRoom", { reset: true }, { reset: true });
+    expect((await client({ maxAttempts: 3 }).getRoom({ identifier: room.arn })).arn).toBe(room.arn);
+    expect(server.requestsOf("GetRoom")).toHaveLength(3);
+
+    server.script("GetRoom", { reset: true }, { reset: true });
+    const e = await rejection(client({ maxAttempts: 2 }).getRoom({ identifier: room.arn }));
+    expect(e).toBeInstanceOf(ivs.NetworkError);
+    expect(e.message).toContain("GetRoom");
+    expect(e.message).toContain("127.0.0.1");
+  });
+
+  it.each([
+    ["ahead", 20 * 60_000],
+    ["behind", -20 * 60_000],
+  ])("a server clock 20 minutes %s: one expired-signature answer, then the client signs with the server's time", async (_, skew) => {
+    server.clockSkewMs = skew;
+    const cl = client();
+    expect((await cl.getRoom({ identifier: room.arn })).arn).toBe(room.arn);
+    expect(server.expiredSignatures.splice(0)).toHaveLength(1);
+    const [first, second] = server.requestsOf("GetRoom");
+    expect(first!.headers["x-amz-date"]).not.toBe(second!.headers["x-amz-date"]);
+    // The correction sticks: the next call is accepted at once.
+    await cl.getRoom({ identifier: room.arn });
+    expect(server.requestsOf("GetRoom")).toHaveLength(3);
+    expect(server.expiredSignatures).toHaveLength(0);
+  });
+
+  it("a wrong secret key: InvalidSignatureException, not retried (the clock is right, retrying cannot help)", async () => {
+    const cl = client({ credentials: { ...CREDENTIALS, secretAccessKey: "not-the-secret" } });
+    const e = await rejection(cl.getRoom({ identifier: room.arn }));
+    const failures = server.signatureFailures.splice(0); // expected here; any other test fails on one
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures[0]).toContain("signature mismatch");
+    expect(e).toBeInstanceOf(ivs.IvschatServiceException);
+    expect(e).toMatchObject({ name: "InvalidSignatureException", $fault: "client", $metadata: { httpStatusCode: 403 } });
+    expect(server.requestsOf("GetRoom")).toHaveLength(1);
+  });
+
+  it("credentials from a provider, asked once and cached", async () => {
+    let calls = 0;
+    const cl = client({
+      credentials: async () => {
+        calls++;
+        return { ...CREDENTIALS, expiration: new Date(Date.now() + 60 * 60_000) };
+      },
+    });
+    await Promise.all([cl.getRoom({ identifier: room.arn }), cl.getRoom({ identifier: room.arn })]);
+    await cl.getRoom({ identifier: room.arn });
+    expect(calls).toBe(1);
+  });
+});
+
+describe("sensitive values", () => {
+  const SECRET_USER = "user-secret-5f1d0c";
+  const SECRET_ATTRIBUTE = "attr-secret-9b22e4";
+  const SECRET_KEY = "key-secret-41aa07";
+
+  function collectingLogger(): { logger: rt.Logger; text: () => string; count: () => number } {
+    const entries: unknown[] = [];
+    const log = (level: string) => (message: string, details?: Record<string, unknown>) => entries.push({ level, message, details });
+    return {
+      logger: { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") },
+      text: () => JSON.stringify(entries),
+      count: () => entries.length,
+    };
+  }
+
+  it("CreateChatToken's userId and attributes never reach the logger, through retries and failures", async () => {
+    const room = await client().createRoom({ name: "sensitive" });
+    const { logger, text, count } = collectingLogger();
+    const cl = client({ logger });
+    const input = {
+      roomIdentifier: room.arn,
+      userId: SECRET_USER,
+      attributes: { [SECRET_KEY]: SECRET_ATTRIBUTE },
+      capabilities: ["SEND_MESSAGE"],
+    };
+    server.script("CreateChatToken", { status: 500, headers: { "content-type": "application/json" }, body: "{}" });
+    const token = await cl.createChatToken(input);
+    const bad = { status: 503, headers: { "content-type": "application/json" }, body: "{}" };
+    server.script("CreateChatToken", bad, bad, bad);
+    await rejection(cl.createChatToken(input));
+    await rejection(cl.createChatToken({ ...input, roomIdentifier: `arn:aws:ivschat:${REGION}:${ACCOUNT}:room/missingRoom2` }));
+
+    expect(count()).toBeGreaterThan(4);
+    const logged = text();
+    expect(logged).toContain("CreateChatToken");
+    expect(logged).toContain("***SensitiveInformation***");
+    expect(logged).toContain(room.arn); // not sensitive: logged as is
+    for (const secret of [SECRET_USER, SECRET_ATTRIBUTE, SECRET_KEY, token.token]) expect(logged).not.toContain(secret);
+    // The values did go over the wire.
+    expect(server.requestsOf("CreateChatToken")[0]!.body).toContain(SECRET_USER);
+  });
+
+  it("validation messages name sensitive members but never quote them (values or map keys)", async () => {
+    const room = `arn:aws:ivschat:${REGION}:${ACCOUNT}:room/abcdefghijkl`;
+    const tooLong = await rejection(client().createChatToken({ roomIdentifier: room, userId: SECRET_USER.repeat(20) }));
+    expect(tooLong).toBeInstanceOf(ivs.ValidationError);
+    expect(tooLong.message).toContain("input.userId");
+    const badAttribute = await rejection(
+      client().createChatToken({ roomIdentifier: room, userId: SECRET_USER, attributes: { [SECRET_KEY]: 42 } }),
+    );
+    expect(badAttribute).toBeInstanceOf(ivs.ValidationError);
+    expect(badAttribute.message).toContain("input.attributes");
+    for (const e of [tooLong, badAttribute]) {
+      const shown = JSON.stringify({ message: e.message, problems: (e as rt.ValidationError).problems });
+      for (const secret of [SECRET_USER, SECRET_KEY]) expect(shown).not.toContain(secret);
+    }
+  });
+});
+
+describe("idempotency", () => {
+  it("IVS Chat models no idempotency token: none is invented, and a retry resends the very same bytes", async () => {
+    const tokens = Object.values(schemas).flatMap((s) => {
+      const members = (s as { type?: string; members?: Record<string, { idempotencyToken?: boolean }> }).members;
+      return (s as { type?: string }).type === "structure" && members
+        ? Object.entries(members).filter(([, m]) => m.idempotencyToken).map(([n]) => n)
+        : [];
+    });
+    expect(tokens).toEqual([]);
+
+    const json = { "content-type": "application/json" };
+    server.script("CreateRoom", { status: 500, headers: json, body: "{}" });
+    const room = await client().createRoom({ name: "idempotent", tags: { k: "v" } });
+    const [first, second] = server.requestsOf("CreateRoom");
+    expect(second!.body).toBe(first!.body);
+    expect(jsonBody(first!.body)).toEqual({ name: "idempotent", tags: { k: "v" } });
+    expect(first!.body).not.toMatch(/clientToken|idempotency/i);
+    // A retried create is not deduplicated by the service: the first attempt failed before creating.
+    expect([...server.rooms.values()].filter((r) => r.name === "idempotent")).toHaveLength(1);
+    await client().deleteRoom({ identifier: room.arn });
   });
 });

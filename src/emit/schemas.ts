@@ -167,6 +167,7 @@ function operationConst(op: Operation, index: ShapeIndex): VariableStatementStru
       ["hostPrefix", literal(op.hostPrefix)],
       ["unsignedPayload", literal(op.unsignedPayload)],
       ["requestCompression", literal(op.requestCompression?.encodings)],
+      ["httpChecksumRequired", literal(op.httpChecksum?.requestChecksumRequired)],
     ]),
   );
 }

@@ -1,9 +1,10 @@
 // rest-json conformance: every case of the botocore rest-json input and output suites, one test
-// each, named "<file> <suite description> <case id>". Cases in botocore-skips.json run too.
+// each, named "<file> <suite description> <case id>", run through a client the generator made
+// from the suite. Cases in botocore-skips.json run too.
 
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { loadConformanceCases, PROTOCOL_TESTS_DIR } from "./runner.js";
+import { PROTOCOL_TESTS_DIR, sourceRunner } from "./source-toolchain.js";
 
 const FILES = { "input/rest-json.json": 113, "output/rest-json.json": 91 } as const;
 
@@ -13,11 +14,12 @@ const FILES = { "input/rest-json.json": 113, "output/rest-json.json": 91 } as co
  */
 const KNOWN_FAILURES: Record<string, string> = {};
 
+const { runner, dispose } = sourceRunner();
 const tally = new Map<string, { passed: number; total: number }>();
 const allNames = new Set<string>();
 
 for (const [file, total] of Object.entries(FILES)) {
-  const cases = loadConformanceCases(join(PROTOCOL_TESTS_DIR, file));
+  const cases = runner.loadCases(join(PROTOCOL_TESTS_DIR, file));
   const counts = { passed: 0, total: cases.length };
   tally.set(file, counts);
 
@@ -28,8 +30,8 @@ for (const [file, total] of Object.entries(FILES)) {
   for (const c of cases) {
     allNames.add(c.name);
     const test = KNOWN_FAILURES[c.name] === undefined ? it : it.fails;
-    test(c.name, () => {
-      const reason = c.run();
+    test(c.name, async () => {
+      const reason = await c.run();
       if (reason === undefined) counts.passed++;
       expect(reason, reason).toBeUndefined();
     });
@@ -41,5 +43,6 @@ it("every known failure names an existing case", () => {
 });
 
 afterAll(() => {
+  dispose();
   for (const [file, { passed, total }] of tally) console.log(`rest-json conformance ${file}: ${passed}/${total} passed`);
 });

@@ -1,12 +1,13 @@
-// The runner itself: its comparisons must catch real differences, and runConformanceFiles must
-// count every case (a runner that passes everything proves nothing).
+// The runner itself: its comparisons must catch real differences, and runFiles must count every
+// case (a runner that passes everything proves nothing).
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { compareHeaders, compareHost, compareJsonBody, compareUri, toSuiteNotation } from "./compare.js";
-import { PROTOCOL_TESTS_DIR, runConformanceFiles } from "./runner.js";
+import { suiteModel } from "./runner.js";
+import { PROTOCOL_TESTS_DIR, sourceRunner } from "./source-toolchain.js";
 
 describe("comparisons", () => {
   it("JSON bodies by meaning, other bodies exactly", () => {
@@ -48,34 +49,65 @@ describe("comparisons", () => {
   });
 });
 
-describe("runConformanceFiles", () => {
-  it("summarizes each file and reports tampered expectations as failures", () => {
-    const dir = mkdtempSync(join(tmpdir(), "protocol-tests-"));
-    try {
-      const input = JSON.parse(readFileSync(join(PROTOCOL_TESTS_DIR, "input/rest-json.json"), "utf8"));
-      const suite = input.find((s: { description: string }) => s.description === "Test cases for JsonBlobs operation");
-      suite.cases[0].serialized.body = '{"data": "bm9wZQ=="}';
-      const output = JSON.parse(readFileSync(join(PROTOCOL_TESTS_DIR, "output/rest-json.json"), "utf8"));
-      const outSuite = output.find((s: { description: string }) => s.description === "Test cases for HttpResponseCode operation");
-      outSuite.cases[0].result = { Status: 200 };
-      for (const [name, data] of [["input", input], ["output", output]] as const) {
-        writeFileSync(join(dir, `${name}-rest-json.json`), JSON.stringify(data));
-      }
-      const [inResult, outResult] = runConformanceFiles([join(dir, "input-rest-json.json"), join(dir, "output-rest-json.json")]);
-      expect(inResult).toMatchObject({ passed: 112, failed: 1 });
-      expect(inResult!.failures).toEqual([
-        { suite: "Test cases for JsonBlobs operation", case: "RestJsonJsonBlobs", reason: expect.stringMatching(/^body \(as JSON\)/) },
-      ]);
-      expect(outResult).toMatchObject({ passed: 90, failed: 1 });
-      expect(outResult!.failures[0]).toMatchObject({ case: "RestJsonHttpResponseCode", reason: expect.stringMatching(/^result/) });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+describe("suiteModel", () => {
+  it("gives a suite the names botocore would not need, keeping the suite's own", () => {
+    const given = { name: "Op", http: { method: "POST", requestUri: "/" } };
+    const suite = { description: "d", metadata: { protocol: "rest-json", apiVersion: "1" }, shapes: {}, cases: [{ given }, { given }] };
+    expect(suiteModel(suite)).toEqual({
+      version: "2.0",
+      metadata: { serviceId: "Protocol Test", endpointPrefix: "protocol-test", signingName: "protocol-test", protocol: "rest-json", apiVersion: "1" },
+      operations: { Op: given },
+      shapes: {},
+    });
+    expect(suiteModel({ ...suite, metadata: { ...suite.metadata, serviceId: "Other" } }).metadata.serviceId).toBe("Other");
+  });
+});
+
+describe("ConformanceRunner.runFiles", () => {
+  const { runner, dispose } = sourceRunner();
+  const dir = mkdtempSync(join(tmpdir(), "protocol-tests-"));
+  afterAll(() => {
+    dispose();
+    rmSync(dir, { recursive: true, force: true });
   });
 
-  it("names protocols it cannot run yet instead of skipping them", () => {
-    const [result] = runConformanceFiles([join(PROTOCOL_TESTS_DIR, "input/rest-xml.json")]);
+  type Suite = { description: string; shapes: unknown; cases: Record<string, unknown>[] };
+  const read = (file: string): Suite[] => JSON.parse(readFileSync(join(PROTOCOL_TESTS_DIR, file), "utf8"));
+  const pick = (suites: Suite[], ...descriptions: string[]) => suites.filter((s) => descriptions.includes(s.description));
+  const write = (name: string, suites: Suite[]): string => {
+    writeFileSync(join(dir, name), JSON.stringify(suites));
+    return join(dir, name);
+  };
+
+  it("summarizes each file and reports tampered expectations as failures", async () => {
+    const input = pick(read("input/rest-json.json"), "Test cases for JsonBlobs operation", "Test cases for JsonEnums operation");
+    (input[0]!.cases[0]!.serialized as { body: string }).body = '{"data": "bm9wZQ=="}';
+    const output = pick(read("output/rest-json.json"), "Test cases for HttpResponseCode operation");
+    output[0]!.cases[0]!.result = { Status: 200 };
+    const total = (suites: Suite[]) => suites.reduce((n, s) => n + s.cases.length, 0);
+
+    const [inResult, outResult] = await runner.runFiles([write("input.json", input), write("output.json", output)]);
+    expect(inResult).toMatchObject({ passed: total(input) - 1, failed: 1 });
+    expect(inResult!.failures).toEqual([
+      { suite: "Test cases for JsonBlobs operation", case: "RestJsonJsonBlobs", reason: expect.stringMatching(/^body \(as JSON\)/) },
+    ]);
+    expect(outResult).toMatchObject({ passed: total(output) - 1, failed: 1 });
+    expect(outResult!.failures[0]).toMatchObject({ case: "RestJsonHttpResponseCode", reason: expect.stringMatching(/^result/) });
+  });
+
+  it("runs protocols without a runtime and names them instead of skipping", async () => {
+    const suites = read("input/rest-xml.json").slice(0, 2);
+    const [result] = await runner.runFiles([write("rest-xml.json", suites)]);
     expect(result!.passed).toBe(0);
-    expect(result!.failures[0]!.reason).toBe("protocol rest-xml has no runtime yet");
+    expect(result!.failures.map((f) => f.reason)).toEqual(
+      suites.flatMap((s) => s.cases.map(() => "protocol rest-xml has no runtime yet (UnsupportedProtocolError)")),
+    );
+  });
+
+  it("reports a suite whose model does not validate on each of its cases", async () => {
+    const [suite] = pick(read("input/rest-json.json"), "Test cases for JsonBlobs operation");
+    const [result] = await runner.runFiles([write("invalid.json", [{ ...suite!, shapes: {} }])]);
+    expect(result!.failed).toBe(suite!.cases.length);
+    expect(result!.failures[0]!.reason).toMatch(/^threw Error: the suite's model is invalid: shape-not-found at \/operations\/JsonBlobs/);
   });
 });

@@ -1,18 +1,21 @@
 // Runs botocore-format protocol test files (../shared/protocol-tests/{input,output}/*.json)
-// through the runtime, one case at a time, through an in-memory fetch-like flow: requests must
-// be accepted by `new Request(...)` unchanged, responses are read from `Headers` objects.
+// through generated clients. Each suite becomes a model, the generator turns it into a package,
+// the package is written to a temporary folder and imported, and each case calls the client's
+// method with an in-memory `fetch`: input cases compare the Request it receives, output cases
+// answer with the case's response and compare what the method resolves to or throws.
+//
+// The generator and the module loader come in as a `Toolchain`, so the same runner works under
+// vitest (sources, TypeScript imported as is) and in scripts/conformance.mjs (dist/, transpiled).
+// Only type imports point outside this folder.
 
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { ServiceException } from "../../../templates/runtime/errors.js";
-import {
-  parseRestJsonError,
-  parseRestJsonResponse,
-  readRestJsonErrorInfo,
-  serializeRestJsonRequest,
-} from "../../../templates/runtime/protocols/rest-json.js";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Diagnostic } from "../../../src/diagnostics.js";
+import type { GeneratedFile } from "../../../src/generate.js";
+import type { ServiceIr } from "../../../src/ir/types.js";
+import type { ModelOperation, ModelService, ModelShape } from "../../../src/model/types.js";
+import type { ClientConfig, Credentials } from "../../../templates/runtime/config.js";
 import type { OperationSchema } from "../../../templates/runtime/schema.js";
-import { buildOperationSchema, type BotocoreOperation, type BotocoreShape } from "./botocore-shapes.js";
 import {
   compareHeaders,
   compareHost,
@@ -23,24 +26,38 @@ import {
   toTypedInput,
 } from "./compare.js";
 
-/** ../shared/protocol-tests, seen from the project root. */
-export const PROTOCOL_TESTS_DIR = fileURLToPath(new URL("../../../../shared/protocol-tests/", import.meta.url));
-
 /** The idempotency token the suites expect when they let the client fill one in. */
 export const FIXED_UUID = "00000000-0000-4000-8000-000000000000";
 
+/** botocore's test endpoint when a suite names none. */
+const DEFAULT_ENDPOINT = "https://example.com";
+const CREDENTIALS: Credentials = { accessKeyId: "access_key", secretAccessKey: "secret_key" };
+
+/** What the runner needs from the project: the generator's stages and a way to import generated code. */
+export interface Toolchain {
+  validateModel(model: unknown): Diagnostic[];
+  buildIr(model: ModelService): ServiceIr;
+  emitPackage(ir: ServiceIr, packageName: string): Promise<GeneratedFile[]>;
+  clientClassName(ir: ServiceIr): string;
+  /**
+   * Imports `entries` (paths like "src/index.ts") of the package written to `dir`, whose
+   * TypeScript files are `files`.
+   */
+  importModules(dir: string, files: readonly string[], entries: readonly string[]): Promise<Record<string, unknown>[]>;
+}
+
 interface Suite {
   description: string;
-  metadata: { protocol: string; [key: string]: unknown };
+  metadata: ModelService["metadata"];
   clientEndpoint?: string;
-  shapes: Record<string, BotocoreShape>;
+  shapes: Record<string, ModelShape>;
   cases: Case[];
 }
 
 interface Case {
   id?: string;
   description?: string;
-  given: BotocoreOperation;
+  given: ModelOperation;
   params?: Record<string, unknown>;
   serialized?: {
     method?: string;
@@ -65,7 +82,7 @@ export interface ConformanceCase {
   suite: string;
   caseId: string;
   /** Runs the case: undefined when it passes, else what differs. */
-  run: () => string | undefined;
+  run: () => Promise<string | undefined>;
 }
 
 export interface ConformanceFileResult {
@@ -75,124 +92,247 @@ export interface ConformanceFileResult {
   failures: { suite: string; case: string; reason: string }[];
 }
 
+type ClientMethod = (input: unknown) => Promise<unknown>;
+type ClientClass = new (config: ClientConfig) => Record<string, ClientMethod>;
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** A suite's generated package, imported. */
+interface SuiteClient {
+  Client: ClientClass;
+  ServiceException: ErrorClass;
+  /** By operation name. */
+  operations: Map<string, { methodName: string; schema: OperationSchema }>;
+}
+
 /** "input/rest-json.json" for any path ending in input/rest-json.json. */
 export const fileLabel = (path: string): string => path.split(/[\\/]/).slice(-2).join("/");
 
-export function loadConformanceCases(path: string): ConformanceCase[] {
-  const file = fileLabel(path);
-  const suites = JSON.parse(readFileSync(path, "utf8")) as Suite[];
-  const out: ConformanceCase[] = [];
-  for (const suite of suites) {
-    for (const c of suite.cases) {
-      const caseId = c.id ?? c.description ?? "(unnamed)";
-      out.push({
-        name: `${file} ${suite.description} ${caseId}`,
-        file,
-        suite: suite.description,
-        caseId,
-        run: () => {
-          try {
-            return runCase(suite, c);
-          } catch (error) {
-            return `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
-          }
-        },
-      });
-    }
+/** Runs protocol test files; generates one package per suite, once per runner, under `workDir`. */
+export class ConformanceRunner {
+  readonly #toolchain: Toolchain;
+  readonly #workDir: string;
+  readonly #clients = new Map<string, Promise<SuiteClient>>();
+
+  constructor(toolchain: Toolchain, workDir: string) {
+    this.#toolchain = toolchain;
+    this.#workDir = workDir;
   }
-  return out;
-}
 
-/** Runs every case of every file; one summary per file. */
-export function runConformanceFiles(paths: string[]): ConformanceFileResult[] {
-  return paths.map((path) => {
-    const result: ConformanceFileResult = { file: fileLabel(path), passed: 0, failed: 0, failures: [] };
-    for (const c of loadConformanceCases(path)) {
-      const reason = c.run();
-      if (reason === undefined) result.passed++;
-      else {
-        result.failed++;
-        result.failures.push({ suite: c.suite, case: c.caseId, reason });
+  loadCases(path: string): ConformanceCase[] {
+    const file = fileLabel(path);
+    const suites = JSON.parse(readFileSync(path, "utf8")) as Suite[];
+    if (!Array.isArray(suites)) throw new Error(`${path}: not a protocol test file (expected an array of suites)`);
+    const out: ConformanceCase[] = [];
+    suites.forEach((suite, index) => {
+      const key = `${path}#${index}`;
+      for (const c of suite.cases) {
+        const caseId = c.id ?? c.description ?? "(unnamed)";
+        out.push({
+          name: `${file} ${suite.description} ${caseId}`,
+          file,
+          suite: suite.description,
+          caseId,
+          run: async () => {
+            try {
+              return await runCase(suite, c, await this.#client(key, suite));
+            } catch (error) {
+              return thrown(error);
+            }
+          },
+        });
       }
+    });
+    return out;
+  }
+
+  /** Runs every case of every file, one after another; one summary per file. */
+  async runFiles(paths: readonly string[]): Promise<ConformanceFileResult[]> {
+    const results: ConformanceFileResult[] = [];
+    for (const path of paths) {
+      const result: ConformanceFileResult = { file: fileLabel(path), passed: 0, failed: 0, failures: [] };
+      for (const c of this.loadCases(path)) {
+        const reason = await c.run();
+        if (reason === undefined) result.passed++;
+        else {
+          result.failed++;
+          result.failures.push({ suite: c.suite, case: c.caseId, reason });
+        }
+      }
+      results.push(result);
     }
-    return result;
-  });
+    return results;
+  }
+
+  #client(key: string, suite: Suite): Promise<SuiteClient> {
+    let client = this.#clients.get(key);
+    if (!client) {
+      client = this.#generate(suite, `suite-${this.#clients.size}`);
+      this.#clients.set(key, client);
+    }
+    return client;
+  }
+
+  async #generate(suite: Suite, name: string): Promise<SuiteClient> {
+    const t = this.#toolchain;
+    const model = suiteModel(suite);
+    const errors = t.validateModel(model).filter((d) => d.severity === "error");
+    if (errors.length > 0) {
+      throw new Error(`the suite's model is invalid: ${errors.map((d) => `${d.code} at ${d.pointer}`).join(", ")}`);
+    }
+    const ir = t.buildIr(model);
+    const files = await t.emitPackage(ir, `conformance-${name}`);
+    const dir = join(this.#workDir, name);
+    for (const file of files) {
+      mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+      writeFileSync(join(dir, file.path), file.contents);
+    }
+    const sources = files.map((f) => f.path).filter((p) => p.endsWith(".ts"));
+    const [index, schemas] = await t.importModules(dir, sources, ["src/index.ts", "src/schemas.ts"]);
+    const operations = new Map<string, { methodName: string; schema: OperationSchema }>();
+    for (const op of ir.operations) {
+      // The generator names them `<Operation>Operation` in schemas.ts (emit/schemas.ts).
+      operations.set(op.name, { methodName: op.methodName, schema: schemas![`${op.name}Operation`] as OperationSchema });
+    }
+    return {
+      Client: index![t.clientClassName(ir)] as ClientClass,
+      ServiceException: index!.ServiceException as ErrorClass,
+      operations,
+    };
+  }
 }
 
-function runCase(suite: Suite, c: Case): string | undefined {
-  const protocol = suite.metadata.protocol;
-  if (protocol !== "rest-json") return `protocol ${protocol} has no runtime yet`;
-  const op = buildOperationSchema(suite.shapes, c.given);
-  if (c.params !== undefined) return runInputCase(suite, c, op);
-  if (c.response !== undefined) return runOutputCase(c, op);
+/** The botocore model of one suite: its metadata (plus names botocore would not need), shapes and operations. */
+export function suiteModel(suite: Suite): ModelService {
+  const operations: Record<string, ModelOperation> = {};
+  for (const c of suite.cases) operations[c.given.name] = c.given;
+  return {
+    version: "2.0",
+    metadata: { serviceId: "Protocol Test", endpointPrefix: "protocol-test", signingName: "protocol-test", ...suite.metadata },
+    operations,
+    shapes: suite.shapes,
+  };
+}
+
+function thrown(error: unknown): string {
+  if (!(error instanceof Error)) return `threw ${String(error)}`;
+  if (error.name === "UnsupportedProtocolError") {
+    return `protocol ${(error as Error & { protocol: string }).protocol} has no runtime yet (UnsupportedProtocolError)`;
+  }
+  return `threw ${error.name}: ${error.message}`;
+}
+
+/** Runs `call` with `crypto.randomUUID` fixed, so idempotency tokens the client fills in are FIXED_UUID. */
+async function withFixedUuid<T>(call: () => Promise<T>): Promise<T> {
+  const crypto = globalThis.crypto as Crypto & { randomUUID: () => string };
+  const own = Object.getOwnPropertyDescriptor(crypto, "randomUUID");
+  crypto.randomUUID = () => FIXED_UUID;
+  try {
+    return await call();
+  } finally {
+    if (own) Object.defineProperty(crypto, "randomUUID", own);
+    else delete (crypto as { randomUUID?: unknown }).randomUUID;
+  }
+}
+
+async function runCase(suite: Suite, c: Case, client: SuiteClient): Promise<string | undefined> {
+  const op = client.operations.get(c.given.name);
+  if (!op) return `the generated client has no operation ${c.given.name}`;
+  if (c.params !== undefined) return runInputCase(suite, c, client, op);
+  if (c.response !== undefined) return runOutputCase(c, client, op);
   return "case has neither params nor response";
 }
 
-function runInputCase(suite: Suite, c: Case, op: OperationSchema): string | undefined {
-  const expected = c.serialized ?? {};
-  const endpoint = new URL(suite.clientEndpoint ?? "https://example.com");
-  const input = toTypedInput(op.input, c.params) as Record<string, unknown>;
-  const req = serializeRestJsonRequest(op, input, { endpoint, uuid: () => FIXED_UUID });
+const clientConfig = (endpoint: string, fetch: ClientConfig["fetch"]): ClientConfig => ({
+  region: "us-east-1",
+  credentials: CREDENTIALS,
+  endpoint,
+  ...(fetch ? { fetch } : {}),
+  validateInput: false,
+  maxAttempts: 1,
+});
 
-  let request: Request;
+/** Thrown by the input cases' fetch once it has the request: nothing needs to come back. */
+class RequestCaptured extends Error {}
+
+async function runInputCase(
+  suite: Suite,
+  c: Case,
+  client: SuiteClient,
+  op: { methodName: string; schema: OperationSchema },
+): Promise<string | undefined> {
+  const expected = c.serialized ?? {};
+  let captured: { request: Request; body: Uint8Array | undefined } | undefined;
+  const fetch = async (request: Request): Promise<Response> => {
+    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+    captured = { request, body };
+    throw new RequestCaptured();
+  };
+  const instance = new client.Client(clientConfig(suite.clientEndpoint ?? DEFAULT_ENDPOINT, fetch));
   try {
-    request = new Request(req.url, {
-      method: req.method,
-      headers: req.headers,
-      ...(req.body === undefined ? {} : { body: req.body as BodyInit }),
-    });
+    await withFixedUuid(() => instance[op.methodName]!(toTypedInput(op.schema.input, c.params)));
   } catch (error) {
-    return `fetch rejects the request: ${error instanceof Error ? error.message : String(error)}`;
+    if (!captured) return thrown(error);
   }
-  const raw = new URL(req.url);
-  const rawPathAndQuery = req.url.slice(`${raw.protocol}//${raw.host}`.length);
-  const fetched = new URL(request.url);
-  if (`${fetched.pathname}${fetched.search}` !== rawPathAndQuery) {
-    return `fetch would rewrite the URL: ${rawPathAndQuery} -> ${fetched.pathname}${fetched.search}`;
-  }
+  if (!captured) return "the client resolved without calling fetch";
+
+  const { request, body } = captured;
+  const url = new URL(request.url);
+  const pathAndQuery = request.url.slice(url.origin.length);
   const problems = [
     expected.method !== undefined && request.method !== expected.method
       ? `method: expected ${expected.method}, got ${request.method}`
       : undefined,
-    compareUri(rawPathAndQuery, expected.uri ?? ""),
-    expected.host !== undefined ? compareHost(fetched, expected.host) : undefined,
+    compareUri(pathAndQuery, expected.uri ?? ""),
+    expected.host !== undefined ? compareHost(url, expected.host) : undefined,
     compareHeaders(request.headers, expected.headers, expected.forbidHeaders, expected.requireHeaders),
-    expected.body !== undefined ? compareJsonBody(req.body, expected.body) : undefined,
+    expected.body !== undefined ? compareJsonBody(body, expected.body) : undefined,
   ].filter((p) => p !== undefined);
   return problems.length ? problems.join("; ") : undefined;
 }
 
-function runOutputCase(c: Case, op: OperationSchema): string | undefined {
+async function runOutputCase(
+  c: Case,
+  client: SuiteClient,
+  op: { methodName: string; schema: OperationSchema },
+): Promise<string | undefined> {
   const spec = c.response!;
   const nullBody = [204, 205, 304].includes(spec.status_code);
-  // A fetch Response gives the runtime real Headers (lower-cased, joined) and the status. The body
-  // goes in as bytes: a string body would make Response add "content-type: text/plain".
+  // The body goes in as bytes: a string body would make Response add "content-type: text/plain".
   const bytes = new TextEncoder().encode(spec.body ?? "");
-  const fetched = new Response(nullBody ? null : bytes, { status: spec.status_code, headers: spec.headers ?? {} });
-  const response = { status: fetched.status, headers: fetched.headers, body: bytes };
+  const fetch = async (): Promise<Response> =>
+    new Response(nullBody ? null : bytes, { status: spec.status_code, headers: spec.headers ?? {} });
+  const instance = new client.Client(clientConfig(DEFAULT_ENDPOINT, fetch));
 
-  if (c.error === undefined) {
-    return compareResult(toSuiteNotation(parseRestJsonResponse(op, response)), c.result ?? {});
+  let result: unknown;
+  try {
+    result = await instance[op.methodName]!(toTypedInput(op.schema.input, c.params ?? {}));
+  } catch (error) {
+    if (c.error === undefined) return thrown(error);
+    return compareError(c, client, op.schema, error);
   }
+  if (c.error !== undefined) return `expected error ${c.errorCode ?? "(no code)"}, got result ${JSON.stringify(toSuiteNotation(result))}`;
+  return compareResult(toSuiteNotation(result), c.result ?? {});
+}
 
-  const error = parseRestJsonError(op, response, { baseException: ServiceException });
-  const info = readRestJsonErrorInfo(response);
+/** botocore compares the parsed error: its code, message and modeled members. */
+function compareError(c: Case, client: SuiteClient, op: OperationSchema, error: unknown): string | undefined {
+  if (!(error instanceof client.ServiceException)) return `expected error ${c.errorCode ?? "(no code)"}: ${thrown(error)}`;
   const problems: string[] = [];
-  if (!(error instanceof ServiceException)) problems.push(`error is not a ServiceException`);
   if (c.errorCode !== undefined && error.name !== c.errorCode) problems.push(`error name: expected ${c.errorCode}, got ${error.name}`);
   const modeled = c.errorCode === undefined ? undefined : op.errors?.[c.errorCode];
   if (modeled && !(error instanceof modeled.errorClass)) problems.push(`error is not an instance of ${c.errorCode}`);
   if (c.errorMessage !== undefined && error.message !== c.errorMessage) {
     problems.push(`error message: expected ${JSON.stringify(c.errorMessage)}, got ${JSON.stringify(error.message)}`);
   }
-  // botocore's shape: { Error: { Code, Message }, ...modeled members }.
-  const actual: Record<string, unknown> = { Error: { Code: info.code ?? "", Message: info.message ?? "" } };
+  // Modeled members as properties of the error. A `message` member is the error's message, which
+  // the runtime fills in when the response has none: it counts only when the case has one.
+  const actual: Record<string, unknown> = {};
   for (const name of Object.keys(modeled?.schema.members ?? {})) {
-    const value = name === "message" ? info.message : (error as unknown as Record<string, unknown>)[name];
+    if (name === "message" && c.errorMessage === undefined) continue;
+    const value = (error as unknown as Record<string, unknown>)[name];
     if (value !== undefined) actual[name] = toSuiteNotation(value);
   }
-  const expected = { Error: { Code: c.errorCode ?? "", Message: c.errorMessage ?? "" }, ...c.error };
-  const diff = compareResult(actual, expected);
-  if (diff) problems.push(diff);
+  const diff = compareResult(actual, c.error ?? {});
+  if (diff) problems.push(`error members: ${diff}`);
   return problems.length ? problems.join("; ") : undefined;
 }

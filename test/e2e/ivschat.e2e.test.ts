@@ -273,26 +273,28 @@ describe("every operation against IVS Chat", () => {
 
   it("TagResource, ListTagsForResource, UntagResource: the ARN is one percent-encoded path segment", async () => {
     const encodedArn = encodeURIComponent(room.arn);
-    expect(await c().tagResource({ resourceArn: room.arn, tags: { "owner/team": "a b", env: "e2e" } })).toEqual({});
+    const odd = "ünï cødé+=&?#%20~*'()";
+    expect(await c().tagResource({ resourceArn: room.arn, tags: { "owner/team": "a b", env: "e2e", [odd]: "🎉 \"quoted\" \u2028" } })).toEqual({});
     const tagWire = server.requestsOf("TagResource")[0]!;
     expect(tagWire.method).toBe("POST");
     expect(tagWire.path).toBe(`/tags/${encodedArn}`);
     expect(tagWire.path).toContain("%3A");
     expect(tagWire.path).toContain("%2F");
-    expect(jsonBody(tagWire.body)).toEqual({ tags: { "owner/team": "a b", env: "e2e" } });
+    expect(jsonBody(tagWire.body)).toEqual({ tags: { "owner/team": "a b", env: "e2e", [odd]: "🎉 \"quoted\" \u2028" } });
 
     const listed = await c().listTagsForResource({ resourceArn: room.arn });
-    expect(listed).toEqual({ tags: { stage: "test", "owner/team": "a b", env: "e2e" } });
+    expect(listed).toEqual({ tags: { stage: "test", "owner/team": "a b", env: "e2e", [odd]: "🎉 \"quoted\" \u2028" } });
     const listWire = server.requestsOf("ListTagsForResource")[0]!;
     expect(listWire.method).toBe("GET");
     expect(listWire.body).toBe("");
     expect(listWire.headers["content-type"]).toBeUndefined();
 
-    expect(await c().untagResource({ resourceArn: room.arn, tagKeys: ["owner/team", "stage"] })).toEqual({});
+    expect(await c().untagResource({ resourceArn: room.arn, tagKeys: ["owner/team", "stage", odd] })).toEqual({});
     const untagWire = server.requestsOf("UntagResource")[0]!;
     expect(untagWire.method).toBe("DELETE");
     expect(untagWire.path).toBe(`/tags/${encodedArn}`);
-    expect(untagWire.query).toBe("tagKeys=owner%2Fteam&tagKeys=stage");
+    // RFC 3986 encoding: only A-Za-z0-9-_.~ stay as they are, UTF-8 bytes in upper-case hex.
+    expect(untagWire.query).toBe("tagKeys=owner%2Fteam&tagKeys=stage&tagKeys=%C3%BCn%C3%AF%20c%C3%B8d%C3%A9%2B%3D%26%3F%23%2520~%2A%27%28%29");
     expect(untagWire.body).toBe("");
     expect(await c().listTagsForResource({ resourceArn: room.arn })).toEqual({ tags: { env: "e2e" } });
 
@@ -535,7 +537,7 @@ describe("timeouts and abort", () => {
     };
     const e = await rejection(client({ logger, maxAttempts: 3 }).getRoom({ identifier: room.arn }, { signal: controller.signal }));
     expect(e).toBe(reason);
-    expect(performance.now() - abortedAt).toBeLessThan(50);
+    expect(performance.now() - abortedAt).toBeLessThan(60);
     // Give a retry that should not happen the time to happen.
     await new Promise((r) => setTimeout(r, 150));
     expect(server.requestsOf("GetRoom")).toHaveLength(1);
@@ -739,5 +741,38 @@ describe("idempotency", () => {
     // A retried create is not deduplicated by the service: the first attempt failed before creating.
     expect([...server.rooms.values()].filter((r) => r.name === "idempotent")).toHaveLength(1);
     await client().deleteRoom({ identifier: room.arn });
+  });
+});
+
+describe("with the runtime's node:http transport instead of fetch", () => {
+  let nodeFetch: rt.FetchLike;
+
+  beforeAll(async () => {
+    const node = (await import(pathToFileURL(join(pkgDir, "src/runtime/node/index.ts")).href)) as {
+      nodeHttpFetch: (options?: { keepAlive?: boolean }) => rt.FetchLike;
+    };
+    nodeFetch = node.nodeHttpFetch();
+  });
+
+  it("signs, encodes and parses the same", async () => {
+    const cl = client({ fetch: nodeFetch });
+    const room = await cl.createRoom({ name: "node-http", tags: { a: "1", "b/c": "2" } });
+    expect(room.createTime).toBeInstanceOf(Date);
+    await cl.untagResource({ resourceArn: room.arn, tagKeys: ["b/c"] });
+    expect(await cl.listTagsForResource({ resourceArn: room.arn })).toEqual({ tags: { a: "1" } });
+    expect(await cl.deleteRoom({ identifier: room.arn })).toEqual({});
+    const e = await rejection(cl.getRoom({ identifier: room.arn }));
+    expect(e).toBeInstanceOf(ivs.ResourceNotFoundException);
+  });
+
+  it("times out, is cut off and retried like fetch", async () => {
+    const room = await client().createRoom({ name: "node-http-faults" });
+    server.script("GetRoom", { hang: "body" });
+    const e = await rejection(client({ fetch: nodeFetch, maxAttempts: 1, requestTimeoutMs: 250 }).getRoom({ identifier: room.arn }));
+    expect(e).toBeInstanceOf(ivs.TimeoutError);
+    server.script("GetRoom", { reset: true });
+    expect((await client({ fetch: nodeFetch, maxAttempts: 2 }).getRoom({ identifier: room.arn })).arn).toBe(room.arn);
+    server.script("GetRoom", { reset: true });
+    expect(await rejection(client({ fetch: nodeFetch, maxAttempts: 1 }).getRoom({ identifier: room.arn }))).toBeInstanceOf(ivs.NetworkError);
   });
 });

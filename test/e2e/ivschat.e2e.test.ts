@@ -59,6 +59,7 @@ interface IvschatModule {
 }
 interface RuntimeModule {
   UnknownServiceError: typeof rt.UnknownServiceError;
+  ResponseParseError: typeof rt.ResponseParseError;
 }
 
 const server = new FakeIvschat({ ...CREDENTIALS, region: REGION, service: "ivschat" });
@@ -472,6 +473,17 @@ describe("retries", () => {
     expect(err.message).toContain("GetRoom");
     expect(err.message).toContain("502");
     expect(server.requestsOf("GetRoom")).toHaveLength(3);
+  });
+
+  it("a 200 that is not the service's JSON (captive portal): ResponseParseError with a snippet, not retried", async () => {
+    server.script("GetRoom", { status: 200, headers: { "content-type": "text/html" }, body: "<html><body>Please sign in to the hotel Wi-Fi</body></html>" });
+    const e = await rejection(client().getRoom({ identifier: room.arn }));
+    expect(e).toBeInstanceOf(runtime.ResponseParseError);
+    const err = e as rt.ResponseParseError;
+    expect(err.message).toContain("GetRoom");
+    expect(err.bodySnippet).toContain("hotel Wi-Fi");
+    expect(err.$metadata).toMatchObject({ httpStatusCode: 200, attempts: 1 });
+    expect(server.requestsOf("GetRoom")).toHaveLength(1);
   });
 
   it("maxAttempts: 1 turns retries off", async () => {

@@ -48,7 +48,7 @@ export class ClientCore {
   readonly #maxAttempts: number;
   readonly #timeoutMs: number;
   readonly #logger: Logger | undefined;
-  readonly #validate: boolean;
+  readonly #validate: { patterns: boolean } | undefined;
   readonly #quota = new RetryQuota();
   /** Server time minus local time, learned from clock-skew errors. */
   #clockOffsetMs = 0;
@@ -64,7 +64,8 @@ export class ClientCore {
     this.#maxAttempts = Math.max(1, config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     this.#timeoutMs = config.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#logger = config.logger;
-    this.#validate = config.validateInput !== false;
+    const validation = config.validateInput ?? true;
+    this.#validate = validation === false ? undefined : { patterns: validation !== true && validation.patterns === true };
   }
 
   /** The endpoint calls go to: the configured one, else the service's regional endpoint. */
@@ -79,7 +80,7 @@ export class ClientCore {
     const signal = options.signal;
     signal?.throwIfAborted();
     if (this.#validate && op.input) {
-      const problems = validateInput(op.input, input ?? {});
+      const problems = validateInput(op.input, input ?? {}, this.#validate);
       if (problems.length > 0) {
         throw new ValidationError(
           `${op.name} input is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}`,

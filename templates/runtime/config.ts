@@ -42,8 +42,12 @@ export interface ClientConfig {
   requestTimeoutMs?: number;
   /** Receives one line per attempt and per retry; sensitive values arrive redacted. */
   logger?: Logger;
-  /** Check inputs against the model's constraints before sending. Default true. */
-  validateInput?: boolean;
+  /**
+   * Check inputs against the model's constraints before sending: required members, lengths, value
+   * ranges, enums, types. Default true. `{ patterns: true }` also checks the model's patterns; off
+   * by default because some models carry patterns the service itself does not apply.
+   */
+  validateInput?: boolean | { patterns?: boolean };
 }
 
 export interface CallOptions {

@@ -11,18 +11,40 @@ export interface ValidationProblem {
  * members, lengths and value ranges, enums, types, and unions with exactly one member.
  * Values of sensitive shapes are never quoted.
  *
- * Patterns are not checked, as botocore does not check them: models carry patterns the service
+ * Patterns are checked only when asked (`patterns: true`): models carry patterns the service
  * itself does not apply. IVS Chat's ResourceArn is `arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]/...`
  * (one letter before the `/`), which no room or logging-configuration ARN matches, so checking it
- * made TagResource, UntagResource and ListTagsForResource impossible to call.
+ * by default would make TagResource, UntagResource and ListTagsForResource impossible to call.
  */
-export function validateInput(schema: StructureSchema, input: unknown): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
+export function validateInput(schema: StructureSchema, input: unknown, options: { patterns?: boolean } = {}): ValidationProblem[] {
+  const problems: Problems = [];
+  if (options.patterns) problems.checkPatterns = true;
   checkValue(schema, input, "input", problems, false);
-  return problems;
+  return [...problems];
 }
 
-function checkMember(m: MemberSchema, value: unknown, path: string, out: ValidationProblem[], sensitive: boolean): void {
+/** The problems found so far, and whether patterns are checked on this run. */
+interface Problems extends Array<ValidationProblem> {
+  checkPatterns?: boolean;
+}
+
+const patterns = new Map<string, RegExp | null>();
+
+/** Model patterns are ECMA-262 with find semantics (not implicitly anchored), as Smithy defines them. */
+function compiled(pattern: string): RegExp | null {
+  let re = patterns.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(pattern, "u");
+    } catch {
+      re = null; // one JavaScript cannot compile is skipped rather than rejecting good input
+    }
+    patterns.set(pattern, re);
+  }
+  return re;
+}
+
+function checkMember(m: MemberSchema, value: unknown, path: string, out: Problems, sensitive: boolean): void {
   if (value === undefined || value === null) {
     if (m.required) out.push({ path, message: "is required" });
     return;
@@ -31,7 +53,7 @@ function checkMember(m: MemberSchema, value: unknown, path: string, out: Validat
   checkValue(resolveSchema(m.target), value, path, out, sensitive || m.sensitive === true);
 }
 
-function checkValue(schema: Schema, value: unknown, path: string, out: ValidationProblem[], parentSensitive: boolean): void {
+function checkValue(schema: Schema, value: unknown, path: string, out: Problems, parentSensitive: boolean): void {
   const sensitive = parentSensitive || schema.sensitive === true;
   const shown = (v: unknown): string => (sensitive ? "(redacted)" : JSON.stringify(v));
   switch (schema.type) {
@@ -73,6 +95,8 @@ function checkValue(schema: Schema, value: unknown, path: string, out: Validatio
       if (schema.enum && !schema.enum.includes(value)) {
         out.push({ path, message: `must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}, got ${shown(value)}` });
       }
+      const re = out.checkPatterns && schema.pattern !== undefined ? compiled(schema.pattern) : null;
+      if (re && !re.test(value)) out.push({ path, message: `must match the pattern ${schema.pattern}, got ${shown(value)}` });
       return;
     }
     case "boolean":
@@ -97,7 +121,7 @@ function checkValue(schema: Schema, value: unknown, path: string, out: Validatio
   }
 }
 
-function checkRange(n: number, min: number | undefined, max: number | undefined, verb: string, unit: string, path: string, out: ValidationProblem[]): void {
+function checkRange(n: number, min: number | undefined, max: number | undefined, verb: string, unit: string, path: string, out: Problems): void {
   if (min !== undefined && n < min) out.push({ path, message: `${verb} at least ${min} ${unit}, has ${n}` });
   if (max !== undefined && n > max) out.push({ path, message: `${verb} at most ${max} ${unit}, has ${n}` });
 }

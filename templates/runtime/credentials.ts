@@ -35,7 +35,11 @@ export function cachedCredentials(
   now: () => number = Date.now,
 ): CredentialProvider {
   if (typeof source !== "function") {
-    const fixed = Promise.resolve(source);
+    const fixed =
+      source && source.accessKeyId && source.secretAccessKey
+        ? Promise.resolve(source)
+        : Promise.reject(new CredentialsError("`credentials` needs both accessKeyId and secretAccessKey"));
+    fixed.catch(() => {}); // reported at the first call, not as an unhandled rejection
     return () => fixed;
   }
   let current: Credentials | undefined;

@@ -31,6 +31,11 @@ describe("cachedCredentials", () => {
     expect((await provider()).accessKeyId).toBe("AK");
   });
 
+  it("rejects fixed credentials without a secret at the first call", async () => {
+    const provider = cachedCredentials({ accessKeyId: "AK" } as never);
+    await expect(provider()).rejects.toThrow(/needs both accessKeyId and secretAccessKey/);
+  });
+
   it("rejects a provider answer without keys", async () => {
     const provider = cachedCredentials(async () => ({ accessKeyId: "", secretAccessKey: "" }));
     await expect(provider()).rejects.toThrow(/no accessKeyId/);

@@ -90,6 +90,7 @@ const work = mkdtempSync(join(tmpdir(), "ivschat-codegen-conformance-"));
 let failed = 0;
 try {
   mkdirSync(join(work, "runner"));
+  writeFileSync(join(work, "runner/package.json"), '{ "type": "module" }\n');
   for (const src of RUNNER_SOURCES) transpile(src, join(work, "runner", src.split(/[\\/]/).pop().replace(/\.ts$/, ".js")));
   const { ConformanceRunner } = await import(pathToFileURL(join(work, "runner/runner.js")).href);
   const dist = (path) => import(pathToFileURL(join(ROOT, "dist", path)).href);

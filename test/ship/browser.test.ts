@@ -4,7 +4,7 @@
 // system's headless Chromium through playwright-core. The stand-in verifies every signature; the
 // page writes what happened into its DOM and the test reads it from there.
 
-import { writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -113,6 +113,7 @@ let browser: Browser;
 let pageOrigin: string;
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
   pkgDir = await writeToTemp(await generate({ model: MODEL }), "ship-browser");
   mkdirSync(join(pkgDir, "page"));
   writeFileSync(join(pkgDir, "page/main.ts"), PAGE_TS);

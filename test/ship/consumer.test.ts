@@ -27,6 +27,8 @@ import {
 // A scoped, non-default name: the package is named by --package-name, and imports use that name.
 const NAME = "@example/ivschat-client";
 const BIN = join(REPO_ROOT, "node_modules/.bin");
+/** npm and tsc runs: minutes when two test files share two busy cores. */
+const HEAVY = 300_000;
 
 let pkgDir: string; // the generated package, built
 let tarball: string;
@@ -45,7 +47,7 @@ beforeAll(() => {
   consumer = freshProject("ship-consumer");
   npmInstallOffline([tarball], consumer);
   installed = join(consumer, "node_modules", NAME);
-});
+}, HEAVY);
 
 describe("generated package.json", () => {
   const manifest = (): Record<string, any> => JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));

@@ -28,6 +28,8 @@ import {
 } from "./ship-helpers.js";
 
 const BIN = join(REPO_ROOT, "node_modules/.bin");
+/** npm and tsc runs: minutes when two test files share two busy cores. */
+const HEAVY = 300_000;
 /** What a clone has that the pack and its `prepare` build read. */
 const SOURCES = ["package.json", "README.md", "bin", "src", "templates", "tsconfig.json", "tsconfig.build.json"];
 
@@ -44,7 +46,7 @@ beforeAll(() => {
   project = freshProject("ship-generator");
   npmInstallOffline(["--save-dev", tarball], project);
   cpSync(MODEL, join(project, "ivschat.json"));
-});
+}, HEAVY);
 
 describe("npm pack of the generator", () => {
   it("builds dist/ before packing (prepare) and packs bin, dist, templates, README.md, package.json only", () => {
@@ -99,7 +101,7 @@ describe("the installed generator", () => {
     const stale = run("npx", ["--no", "ivschat-codegen", "ivschat.json", "--out", "out", "--check"], { cwd: project });
     expect(stale.code).toBe(1);
     expect(stale.stdout + stale.stderr).toContain("src/index.ts");
-  });
+  }, HEAVY);
 
   it('import { generate } from "ivschat-codegen" works from an .mjs file', () => {
     writeFileSync(join(project, "bad.json"), JSON.stringify({ version: "2.0", metadata: {}, operations: {}, shapes: {} }));
@@ -128,7 +130,7 @@ console.log(JSON.stringify({
     expect(out.missingBefore).toBe(out.files);
     expect(out.invalid).toBeGreaterThan(0);
     expect(typecheck(join(project, "clients/ivschat"))).toBe("");
-  });
+  }, HEAVY);
 
   it("its programmatic API is typed for TypeScript build scripts (NodeNext, strict)", () => {
     const dir = join(project, "scripts");

@@ -4,11 +4,4 @@ export { PetsClient } from "./client.js";
 export * from "./errors.js";
 export * from "./types.js";
 export { NetworkError, TimeoutError, ValidationError, ServiceException } from "./runtime/index.js";
-export type {
-  ClientConfig,
-  CallOptions,
-  Credentials,
-  CredentialProvider,
-  DocumentType,
-  BlobInput,
-} from "./runtime/index.js";
+export type { ClientConfig, CallOptions, Credentials, CredentialProvider } from "./runtime/index.js";

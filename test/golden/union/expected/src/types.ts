@@ -13,10 +13,10 @@ export interface Dog {
 }
 
 /** Exactly one kind of pet. */
-export type Pet = Pet.dogMember | Pet.catMember | Pet.fishCountMember | Pet.$UnknownMember;
+export type Pet = Pet.DogMember | Pet.CatMember | Pet.FishCountMember | Pet.$UnknownMember;
 
 export declare namespace Pet {
-  interface dogMember {
+  interface DogMember {
     /** A dog. */
     dog: Dog;
     cat?: never;
@@ -24,14 +24,14 @@ export declare namespace Pet {
     $unknown?: never;
   }
 
-  interface catMember {
+  interface CatMember {
     cat: string;
     dog?: never;
     fishCount?: never;
     $unknown?: never;
   }
 
-  interface fishCountMember {
+  interface FishCountMember {
     fishCount: number;
     dog?: never;
     cat?: never;

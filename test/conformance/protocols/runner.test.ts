@@ -1,10 +1,12 @@
 // The runner itself: its comparisons must catch real differences, and runFiles must count every
 // case (a runner that passes everything proves nothing).
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../helpers.js";
 import { compareHeaders, compareHost, compareJsonBody, compareUri, toSuiteNotation } from "./compare.js";
 import { suiteModel } from "./runner.js";
 import { PROTOCOL_TESTS_DIR, sourceRunner } from "./source-toolchain.js";
@@ -102,6 +104,39 @@ describe("ConformanceRunner.runFiles", () => {
     expect(result!.failures.map((f) => f.reason)).toEqual(
       suites.flatMap((s) => s.cases.map(() => "protocol rest-xml has no runtime yet (UnsupportedProtocolError)")),
     );
+  });
+
+  it("scripts/conformance.mjs prints failing cases and per-file counts, exit code 1 on failures (needs a build)", () => {
+    const input = pick(read("input/rest-json.json"), "Test cases for JsonEnums operation");
+    const xml = read("input/rest-xml.json").slice(0, 1);
+    const folder = join(dir, "cli");
+    mkdirSync(folder);
+    writeFileSync(join(folder, "not-a-suite.json"), "{}");
+    write("cli/rest-json.json", input);
+    write("cli/rest-xml.json", xml);
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [join(REPO_ROOT, "scripts/conformance.mjs"), ...args], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, INIT_CWD: dir },
+      });
+
+    const all = run("cli");
+    // A dist/ older than src/ (someone editing) is only a warning.
+    expect(all.stderr.replace(/^conformance: warning: dist\/ is older than .*\n/, "")).toBe("");
+    expect(all.stdout.split("\n")).toEqual([
+      `cli/rest-json.json: ${input[0]!.cases.length} passed, 0 failed`,
+      ...xml[0]!.cases.map(
+        (c) => `cli/rest-xml.json ${xml[0]!.description} ${String(c.id)}: protocol rest-xml has no runtime yet (UnsupportedProtocolError)`,
+      ),
+      `cli/rest-xml.json: 0 passed, ${xml[0]!.cases.length} failed`,
+      "",
+    ]);
+    expect(all.status).toBe(1);
+
+    expect(run("cli/rest-json.json").status).toBe(0);
+    const missing = run("nope.json");
+    expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining("nope.json: no such file or folder")]);
   });
 
   it("reports a suite whose model does not validate on each of its cases", async () => {

@@ -27,7 +27,7 @@ import {
 } from "./compare.js";
 
 /** The idempotency token the suites expect when they let the client fill one in. */
-export const FIXED_UUID = "00000000-0000-4000-8000-000000000000";
+const FIXED_UUID = "00000000-0000-4000-8000-000000000000";
 
 /** botocore's test endpoint when a suite names none. */
 const DEFAULT_ENDPOINT = "https://example.com";
@@ -105,7 +105,7 @@ interface SuiteClient {
 }
 
 /** "input/rest-json.json" for any path ending in input/rest-json.json. */
-export const fileLabel = (path: string): string => path.split(/[\\/]/).slice(-2).join("/");
+const fileLabel = (path: string): string => path.split(/[\\/]/).slice(-2).join("/");
 
 /** Runs protocol test files; generates one package per suite, once per runner, under `workDir`. */
 export class ConformanceRunner {

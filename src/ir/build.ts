@@ -70,7 +70,8 @@ function buildOperation(model: ModelService, key: string, op: ModelOperation): O
     inputOptional: !input || (input.required ?? []).length === 0,
     idempotent: op.idempotent === true,
     readonly: op.readonly === true,
-    unsignedPayload: op.unsignedPayload === true,
+    // botocore reads `authtype: "v4-unsigned-body"`; newer models also say `unsignedPayload`.
+    unsignedPayload: op.unsignedPayload === true || op.authtype === "v4-unsigned-body",
     endpointOperation: op.endpointoperation === true,
   };
   assign(operation, "input", op.input?.shape);

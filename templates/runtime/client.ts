@@ -88,8 +88,8 @@ export class ClientCore {
         );
       }
     }
-    // Serialized once, so an idempotency token filled in here is the same on every attempt.
     const region = await this.region();
+    // Serialized once, so an idempotency token filled in here is the same on every attempt.
     const request = serializeRestJsonRequest(op, input, { endpoint: this.endpointFor(region) });
     this.#logger?.debug?.(`${op.name} request`, { input: redact(op.input, input) });
 

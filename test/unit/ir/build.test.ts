@@ -64,6 +64,13 @@ describe("buildIr", () => {
     expect(ir.operations[0]?.inputOptional).toBe(false);
   });
 
+  it("reads an unsigned payload from either trait botocore uses", () => {
+    const shapes = { In: { type: "structure", members: {} } } as Record<string, ModelShape>;
+    expect(buildIr(model(shapes, "In", { authtype: "v4-unsigned-body" })).operations[0]?.unsignedPayload).toBe(true);
+    expect(buildIr(model(shapes, "In", { unsignedPayload: true })).operations[0]?.unsignedPayload).toBe(true);
+    expect(buildIr(model(shapes)).operations[0]?.unsignedPayload).toBe(false);
+  });
+
   it("escapes pointers of names with / and ~", () => {
     const ir = buildIr(model({ In: { type: "structure", members: { "a/b~c": { shape: "S" } } }, S }));
     const input = ir.shapes.find((s) => s.name === "In");

@@ -12,9 +12,8 @@ import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generate } from "../../src/generate.js";
-import { writeToTemp } from "../helpers.js";
-import { MODEL } from "./ship-helpers.js";
+import { generate, writeGenerated } from "../../src/generate.js";
+import { MODEL, removeTempDirs, tempDir } from "./ship-helpers.js";
 import { ALLOWED_HEADERS, CorsIvschat } from "./cors-ivschat.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -114,7 +113,8 @@ let pageOrigin: string;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
-  pkgDir = await writeToTemp(await generate({ model: MODEL }), "ship-browser");
+  pkgDir = tempDir("ship-browser");
+  await writeGenerated({ ...(await generate({ model: MODEL })), outDir: pkgDir });
   mkdirSync(join(pkgDir, "page"));
   writeFileSync(join(pkgDir, "page/main.ts"), PAGE_TS);
   writeFileSync(join(pkgDir, "page/size.ts"), SIZE_TS);
@@ -154,6 +154,7 @@ afterAll(async () => {
   await api?.stop();
   pageServer?.closeAllConnections();
   await new Promise<void>((resolve) => (pageServer ? pageServer.close(() => resolve()) : resolve()));
+  removeTempDirs();
 });
 
 describe("browser bundle", () => {

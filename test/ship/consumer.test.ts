@@ -5,7 +5,7 @@
 
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../src/generate.js";
 import { runCli } from "../helpers.js";
 import {
@@ -17,6 +17,7 @@ import {
   listTree,
   npmInstallOffline,
   npmPack,
+  removeTempDirs,
   run,
   runOk,
   tempDir,
@@ -48,6 +49,8 @@ beforeAll(() => {
   npmInstallOffline([tarball], consumer);
   installed = join(consumer, "node_modules", NAME);
 }, HEAVY);
+
+afterAll(removeTempDirs);
 
 describe("generated package.json", () => {
   const manifest = (): Record<string, any> => JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));

@@ -8,7 +8,7 @@
 
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../src/generate.js";
 import { typecheck } from "../helpers.js";
 import {
@@ -20,6 +20,7 @@ import {
   listTree,
   npmInstallOffline,
   npmPack,
+  removeTempDirs,
   run,
   runOk,
   tempDir,
@@ -47,6 +48,8 @@ beforeAll(() => {
   npmInstallOffline(["--save-dev", tarball], project);
   cpSync(MODEL, join(project, "ivschat.json"));
 }, HEAVY);
+
+afterAll(removeTempDirs);
 
 describe("npm pack of the generator", () => {
   it("builds dist/ before packing (prepare) and packs bin, dist, templates, README.md, package.json only", () => {

@@ -2,11 +2,27 @@
 // without the network. npm's packages come from its cache, which `npm ci` of this repo fills.
 
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { readdirSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT, tempDir } from "../helpers.js";
+import { REPO_ROOT, tempDir as makeTempDir } from "../helpers.js";
 
-export { REPO_ROOT, tempDir };
+export { REPO_ROOT };
+
+const created: string[] = [];
+
+/** A fresh temporary folder, removed by `removeTempDirs()` (kept when SHIP_KEEP_TMP=1, to look into). */
+export function tempDir(prefix: string): string {
+  const dir = makeTempDir(prefix);
+  created.push(dir);
+  return dir;
+}
+
+/** Removes the folders `tempDir` made in this test file (installed node_modules take tens of MB). */
+export function removeTempDirs(): void {
+  if (process.env["SHIP_KEEP_TMP"] === "1") return;
+  // rmSync does not follow symbolic links: a node_modules link into this repo is unlinked, not emptied.
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 export const MODEL = join(REPO_ROOT, "models/ivschat.json");
 export const TSC = join(REPO_ROOT, "node_modules/typescript/bin/tsc");

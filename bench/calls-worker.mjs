@@ -1,0 +1,60 @@
+// One measurement of one client: warm up, then send CreateRoom calls `concurrency` at a time and
+// report this process's CPU time (user + system, all threads) per call and calls per second.
+// Forked by bench/run.mjs: argv = variant, concurrency, endpoint, then the JSON of SETTINGS.calls.
+// With BENCH_PROFILE=<file>, the measured part (not start-up or warm-up) is CPU-profiled into it.
+import { CALL_VARIANTS } from "./lib/clients.mjs";
+import { ROOM } from "./lib/common.mjs";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+
+const [variant, concurrencyArg, endpoint, settingsJson] = process.argv.slice(2);
+const concurrency = Number(concurrencyArg);
+const settings = JSON.parse(settingsJson);
+
+/** Up to `count` calls, stopping early after `maxMs`; resolves how many completed. */
+async function drive(call, count, maxMs) {
+  const deadline = performance.now() + maxMs;
+  let started = 0;
+  let done = 0;
+  const lane = async () => {
+    while (started < count && performance.now() < deadline) {
+      started++;
+      const room = await call();
+      if (room.id !== ROOM.id) throw new Error(`unexpected answer: ${JSON.stringify(room).slice(0, 200)}`);
+      done++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return done;
+}
+
+try {
+  const call = await CALL_VARIANTS[variant].make(endpoint);
+  await drive(call, settings.warmup, settings.warmupMs);
+  globalThis.gc?.();
+  const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.setSamplingInterval", { interval: 100 });
+    await profiler.post("Profiler.start");
+  }
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const done = await drive(call, settings.count, settings.maxMs);
+  const wallNs = Number(process.hrtime.bigint() - t0);
+  const cpu = process.cpuUsage(cpu0);
+  if (profiler) {
+    const { profile } = await profiler.post("Profiler.stop");
+    writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+    profiler.disconnect();
+  }
+  process.send({
+    type: "result",
+    calls: done,
+    cpuUsPerCall: (cpu.user + cpu.system) / done,
+    callsPerSec: done / (wallNs / 1e9),
+  }, () => process.exit(0));
+} catch (e) {
+  process.send({ type: "error", message: e?.stack ?? String(e) }, () => process.exit(1));
+}

@@ -1,0 +1,57 @@
+// Shared settings of the benchmarks: paths, the request every client sends, and run sizes.
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const BENCH = join(ROOT, "bench");
+/** Scratch space (gitignored): the generated package, its JS build, bundles, profiles. */
+export const WORK = join(ROOT, ".tmp", "bench");
+/** The generated IVS Chat package (TypeScript source in src/, tsc output in dist/). */
+export const GEN = join(WORK, "ivschat");
+export const GEN_DIST = join(GEN, "dist");
+
+export const REGION = "us-west-2";
+export const CREDENTIALS = {
+  accessKeyId: "AKIDEXAMPLEBENCH0001",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+};
+/** The createRoom input every client sends. */
+export const INPUT = {
+  name: "lobby",
+  maximumMessageLength: 500,
+  maximumMessageRatePerSecond: 10,
+  tags: { team: "bench" },
+};
+/** What IVS Chat answers CreateRoom with (the local server's fixed body). */
+export const ROOM = {
+  arn: "arn:aws:ivschat:us-west-2:123456789012:room/g1H2I3j4k5L6",
+  id: "g1H2I3j4k5L6",
+  name: "lobby",
+  createTime: "2024-05-01T12:00:00.000Z",
+  updateTime: "2024-05-01T12:00:00.000Z",
+  maximumMessageRatePerSecond: 10,
+  maximumMessageLength: 500,
+  tags: { team: "bench" },
+  loggingConfigurationIdentifiers: [],
+};
+
+/** BENCH_QUICK=1: tiny counts, 2 repetitions (for developing the benchmarks, not for results). */
+export const QUICK = process.env.BENCH_QUICK === "1";
+
+export const SETTINGS = QUICK
+  ? {
+      reps: 2,
+      calls: { warmup: 200, warmupMs: 500, count: 500, maxMs: 1000 },
+      sign: { warmup: 2000, warmupMs: 300, count: 5000, maxMs: 500 },
+      coldReps: 2,
+      generatorReps: 1,
+      generatorBulkReps: 1,
+    }
+  : {
+      reps: 7,
+      calls: { warmup: 2000, warmupMs: 2500, count: 6000, maxMs: 4000 },
+      sign: { warmup: 20000, warmupMs: 1000, count: 200000, maxMs: 2000 },
+      coldReps: 7,
+      generatorReps: 5,
+      generatorBulkReps: 3,
+    };

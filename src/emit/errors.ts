@@ -55,9 +55,7 @@ export function emitErrors(ir: ServiceIr): EmittedModule {
         name: "errorClasses",
         initializer: (writer) => {
           writer.write("{").indent(() => {
-            const entries = errorShapes.map((s) => [s.error!.code, s.tsName] as const);
-            entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-            for (const [code, cls] of entries) writer.writeLine(`${propertyName(code)}: ${cls},`);
+            for (const [code, shape] of byWireCode(errorShapes)) writer.writeLine(`${propertyName(code)}: ${shape.tsName},`);
           });
           writer.write("} as const");
         },
@@ -121,4 +119,15 @@ function errorClass(s: StructureShape, base: string, ctx: TypeContext): ClassDec
     properties,
     ...(docs ? { docs: [docs] } : {}),
   };
+}
+
+/**
+ * Error shapes by wire code, sorted by code. Two shapes may share a code (CloudWatch's
+ * DashboardNotFoundError and ResourceNotFound under the query protocol): the first in the given
+ * order keeps it, as a response cannot tell them apart.
+ */
+export function byWireCode(shapes: readonly StructureShape[]): [string, StructureShape][] {
+  const map = new Map<string, StructureShape>();
+  for (const s of shapes) if (!map.has(s.error!.code)) map.set(s.error!.code, s);
+  return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -1,4 +1,5 @@
 import { StructureKind } from "ts-morph";
+import { NODE_VALUE_EXPORTS } from "../ir/names.js";
 import type { ServiceIr } from "../ir/types.js";
 import { clientClassName } from "./client.js";
 import type { EmittedModule } from "./module.js";
@@ -23,7 +24,7 @@ export function emitNodeEntry(ir: ServiceIr): EmittedModule {
       { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./index.js" },
       {
         kind: StructureKind.ExportDeclaration,
-        namedExports: ["defaultCredentialProvider", "defaultRegion", "fromSharedFiles", "nodeHttpFetch"],
+        namedExports: [...NODE_VALUE_EXPORTS],
         moduleSpecifier: "./runtime/node/index.js",
       },
       {

@@ -1,4 +1,5 @@
 import { StructureKind, type ExportDeclarationStructure } from "ts-morph";
+import { RUNTIME_TYPE_EXPORTS, RUNTIME_VALUE_EXPORTS } from "../ir/names.js";
 import type { ServiceIr } from "../ir/types.js";
 import { clientClassName } from "./client.js";
 import type { EmittedModule } from "./module.js";
@@ -73,13 +74,13 @@ export function emitIndex(ir: ServiceIr): EmittedModule {
       exportAll("./types.js"),
       {
         kind: StructureKind.ExportDeclaration,
-        namedExports: ["NetworkError", "TimeoutError", "ValidationError", "ServiceException"],
+        namedExports: [...RUNTIME_VALUE_EXPORTS],
         moduleSpecifier: "./runtime/index.js",
       },
       {
         kind: StructureKind.ExportDeclaration,
         isTypeOnly: true,
-        namedExports: ["ClientConfig", "CallOptions", "Credentials", "CredentialProvider"],
+        namedExports: [...RUNTIME_TYPE_EXPORTS],
         moduleSpecifier: "./runtime/index.js",
       },
     ],

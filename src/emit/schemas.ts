@@ -5,6 +5,7 @@ import {
   type VariableStatementStructure,
 } from "ts-morph";
 import type { Member, Operation, ServiceIr, Shape } from "../ir/types.js";
+import { byWireCode } from "./errors.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
 import { childMembers, indexShapes, type ShapeIndex } from "./shape-index.js";
 import { propertyName } from "./types.js";
@@ -162,7 +163,9 @@ function operationConst(op: Operation, index: ShapeIndex): VariableStatementStru
         "errors",
         errors.length === 0
           ? undefined
-          : `{ ${errors.map((e) => `${propertyName(e.error!.code)}: { schema: ${e.tsName}, errorClass: errors.${e.tsName} }`).join(", ")} }`,
+          : `{ ${byWireCode(errors)
+              .map(([code, e]) => `${propertyName(code)}: { schema: ${e.tsName}, errorClass: errors.${e.tsName} }`)
+              .join(", ")} }`,
       ],
       ["hostPrefix", literal(op.hostPrefix)],
       ["unsignedPayload", literal(op.unsignedPayload)],

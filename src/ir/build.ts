@@ -23,7 +23,7 @@ const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 export function buildIr(model: ModelService, siblings: ModelSiblings = {}): ServiceIr {
   const operationNames = Object.keys(model.operations).sort(byCodeUnits);
   const operations = operationNames.map((name) => buildOperation(model, name, model.operations[name]!));
-  const shapes = reachableShapeNames(model, operationNames).map((name) => buildShape(name, model.shapes[name]!));
+  const shapes = reachableShapeNames(model, operationNames).map((name) => buildShape(name, model.shapes[name]!, model.metadata.protocol));
   markSensitiveMembers(shapes);
   const ir: ServiceIr = { service: buildService(model), operations, shapes };
   if (siblings.paginators !== undefined) ir.paginators = siblings.paginators;
@@ -136,7 +136,7 @@ function reachableShapeNames(model: ModelService, operationNames: string[]): str
   return [...seen].sort(byCodeUnits);
 }
 
-function buildShape(name: string, s: ModelShape): Shape {
+function buildShape(name: string, s: ModelShape, protocol: string): Shape {
   const at = pointer("shapes", name);
   const base: { pointer: string; name: string; tsName: string; sensitive: boolean; documentation?: string; deprecated?: Deprecation } = {
     pointer: at,
@@ -162,7 +162,7 @@ function buildShape(name: string, s: ModelShape): Shape {
         synthetic: s.synthetic === true,
       };
       assign(shape, "payload", s.payload);
-      assign(shape, "error", errorTrait(name, s));
+      assign(shape, "error", errorTrait(name, s, protocol));
       assign(shape, "xmlName", s.locationName);
       assign(shape, "xmlNamespace", xmlNamespace(s.xmlNamespace));
       assign(shape, "xmlOrder", s.xmlOrder);
@@ -247,18 +247,19 @@ function buildMember(at: string, name: string, m: ModelMember, required: boolean
   return member;
 }
 
-function errorTrait(name: string, s: ModelShape): ErrorTrait | undefined {
+function errorTrait(name: string, s: ModelShape, protocol: string): ErrorTrait | undefined {
   if (!s.exception && !s.error && !s.fault) return undefined;
   const status = s.error?.httpStatusCode;
   const fault: "client" | "server" =
     s.error?.senderFault === true ? "client" : s.fault === true || (status !== undefined && status >= 500) ? "server" : "client";
   const trait: ErrorTrait = {
-    code: s.error?.code ?? name,
+    code: (protocol === "query" || protocol === "ec2") && s.error?.code !== undefined ? s.error.code : name,
     fault,
     retryable: s.retryable !== undefined,
     throttling: s.retryable?.throttling === true,
   };
   assign(trait, "httpStatusCode", status);
+  assign(trait, "queryCode", s.error?.code);
   return trait;
 }
 

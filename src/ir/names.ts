@@ -19,10 +19,33 @@ const RESERVED_DECLARATION_NAMES = new Set([
   // namespace imports inside generated modules
   "rt",
   "errors",
-  // what a generated package's index exports from its runtime (an explicit export would hide a shape)
-  ...("ServiceException NetworkError TimeoutError ValidationError ClientConfig CallOptions Credentials " +
-    "CredentialProvider").split(" "),
 ]);
+
+/** What a generated package's main entry re-exports from its runtime: values, then types. */
+export const RUNTIME_VALUE_EXPORTS = [
+  "ServiceException",
+  "UnknownServiceError",
+  "ResponseParseError",
+  "NetworkError",
+  "TimeoutError",
+  "ValidationError",
+  "ConfigurationError",
+  "CredentialsError",
+  "UnsupportedProtocolError",
+] as const;
+export const RUNTIME_TYPE_EXPORTS = ["ClientConfig", "CallOptions", "Credentials", "CredentialProvider", "FetchLike", "Logger"] as const;
+/** What the "./node" entry adds. */
+export const NODE_VALUE_EXPORTS = [
+  "defaultCredentialProvider",
+  "defaultRegion",
+  "fromSharedFiles",
+  "nodeHttpFetch",
+  "CredentialsChainError",
+  "ProfileCredentialsError",
+] as const;
+
+// A shape with one of these names would be hidden by the explicit re-export, so it is escaped too.
+for (const name of [...RUNTIME_VALUE_EXPORTS, ...RUNTIME_TYPE_EXPORTS, ...NODE_VALUE_EXPORTS]) RESERVED_DECLARATION_NAMES.add(name);
 
 /** The one escaping rule for declaration names. */
 export function tsDeclarationName(modelName: string): string {

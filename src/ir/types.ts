@@ -120,8 +120,13 @@ export interface StructureShape extends ShapeBase {
 }
 
 export interface ErrorTrait {
-  /** Wire error code (error.code, else the shape name). */
+  /**
+   * Wire error code: the shape name, except in the query and ec2 protocols, where it is error.code
+   * when the model gives one (botocore reads the same).
+   */
   code: string;
+  /** error.code as the model gives it: what awsQueryCompatible services send in x-amzn-query-error. */
+  queryCode?: string;
   httpStatusCode?: number;
   fault: "client" | "server";
   retryable: boolean;

@@ -30,7 +30,7 @@ describe("buildIr", () => {
     [{ exception: true, error: { httpStatusCode: 400, senderFault: true } }, { fault: "client", httpStatusCode: 400, code: "E" }],
     [{ exception: true, error: { httpStatusCode: 503 } }, { fault: "server", httpStatusCode: 503 }],
     [{ exception: true, fault: true }, { fault: "server", retryable: false }],
-    [{ exception: true, error: { code: "Throttled", httpStatusCode: 429 }, retryable: { throttling: true } }, { code: "Throttled", retryable: true, throttling: true }],
+    [{ exception: true, error: { code: "Throttled", httpStatusCode: 429 }, retryable: { throttling: true } }, { code: "E", queryCode: "Throttled", retryable: true, throttling: true }],
   ] as [Partial<ModelShape>, object][])("error trait of %o", (traits, expected) => {
     const ir = buildIr(model({ In: { type: "structure", members: {} }, E: { type: "structure", members: {}, ...traits } }, "In", { errors: [{ shape: "E" }] }));
     const e = ir.shapes.find((s) => s.name === "E");

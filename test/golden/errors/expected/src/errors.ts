@@ -43,7 +43,7 @@ export const errorClasses = {
   AccessDeniedException: AccessDeniedException,
   InternalServerException: InternalServerException,
   LegacyFault: LegacyFault,
-  Throttled: ThrottlingException,
+  ThrottlingException: ThrottlingException,
 } as const;
 /** Every error `close` can throw. */
 export type CloseOperationError = VaultServiceException;

@@ -54,8 +54,8 @@ export const OpenOperation: rt.OperationSchema = {
   output: OpenResponse,
   errors: {
     AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
-    Throttled: { schema: ThrottlingException, errorClass: errors.ThrottlingException },
     InternalServerException: { schema: InternalServerException, errorClass: errors.InternalServerException },
     LegacyFault: { schema: LegacyFault, errorClass: errors.LegacyFault },
+    ThrottlingException: { schema: ThrottlingException, errorClass: errors.ThrottlingException },
   },
 };

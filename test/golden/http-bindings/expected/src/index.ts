@@ -3,5 +3,15 @@
 export { RoomsClient } from "./client.js";
 export * from "./errors.js";
 export * from "./types.js";
-export { NetworkError, TimeoutError, ValidationError, ServiceException } from "./runtime/index.js";
-export type { ClientConfig, CallOptions, Credentials, CredentialProvider } from "./runtime/index.js";
+export {
+  ServiceException,
+  UnknownServiceError,
+  ResponseParseError,
+  NetworkError,
+  TimeoutError,
+  ValidationError,
+  ConfigurationError,
+  CredentialsError,
+  UnsupportedProtocolError,
+} from "./runtime/index.js";
+export type { ClientConfig, CallOptions, Credentials, CredentialProvider, FetchLike, Logger } from "./runtime/index.js";

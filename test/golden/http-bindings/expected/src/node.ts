@@ -4,7 +4,14 @@ import type * as rt from "./runtime/index.js";
 import * as node from "./runtime/node/index.js";
 import { RoomsClient as BaseRoomsClient } from "./client.js";
 export * from "./index.js";
-export { defaultCredentialProvider, defaultRegion, fromSharedFiles, nodeHttpFetch } from "./runtime/node/index.js";
+export {
+  defaultCredentialProvider,
+  defaultRegion,
+  fromSharedFiles,
+  nodeHttpFetch,
+  CredentialsChainError,
+  ProfileCredentialsError,
+} from "./runtime/node/index.js";
 
 /** RoomsClient with Node defaults: credentials from the environment, then the shared files (`~/.aws/credentials`, `~/.aws/config`, `AWS_PROFILE`); region from `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile. For lower CPU per call, pass `fetch: nodeHttpFetch()`. */
 export class RoomsClient extends BaseRoomsClient {

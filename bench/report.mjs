@@ -177,7 +177,7 @@ function renderCold(L, r) {
     L.push(`| ${label} | ${range(c[v])} | ${ratio(c[v].median, c.v3?.median)} | ${ratio(c[v].median, c.fetch?.median)} |`);
   }
   L.push("");
-  L.push("Import time: wall time of `node -e \"import('<package>')\"` minus that of `node -e \"\"` in the same repetition " +
+  L.push("Import time: wall time of `node -e \"import('<package>')\"` minus that of a `node -e \"\"` run just before it " +
     `(bare \`node -e ""\`: ${range(r.cold.imports["gen-index"].bare)} ms).`);
   L.push("");
   L.push("| package | import time added, ms | × v3 | total, ms |");

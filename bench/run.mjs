@@ -107,9 +107,9 @@ try {
 function trimSummary(s) {
   return {
     total: s.total,
-    byFile: s.byFile.slice(0, 40),
-    byFunction: s.byFunction.slice(0, 60),
-    inclusiveByFile: s.inclusiveByFile.slice(0, 40),
-    inclusiveByFunction: s.inclusiveByFunction.slice(0, 60),
+    byFile: s.byFile.slice(0, 200),
+    byFunction: s.byFunction.slice(0, 200),
+    inclusiveByFile: s.inclusiveByFile.slice(0, 200),
+    inclusiveByFunction: s.inclusiveByFunction.slice(0, 400),
   };
 }

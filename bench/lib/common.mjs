@@ -8,7 +8,8 @@ export const BENCH = join(ROOT, "bench");
 export const WORK = join(ROOT, ".tmp", "bench");
 /** The generated IVS Chat package (TypeScript source in src/, tsc output in dist/). */
 export const GEN = join(WORK, "ivschat");
-export const GEN_DIST = join(GEN, "dist");
+/** Its JS build; BENCH_GEN_DIST points the workers at another build (to try a change to the runtime). */
+export const GEN_DIST = process.env.BENCH_GEN_DIST ?? join(GEN, "dist");
 
 export const REGION = "us-west-2";
 export const CREDENTIALS = {
@@ -51,7 +52,7 @@ export const SETTINGS = QUICK
       reps: 7,
       calls: { warmup: 2000, warmupMs: 2500, count: 6000, maxMs: 4000 },
       sign: { warmup: 20000, warmupMs: 1000, count: 200000, maxMs: 2000 },
-      coldReps: 7,
+      coldReps: 11,
       generatorReps: 5,
       generatorBulkReps: 3,
     };

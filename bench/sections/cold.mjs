@@ -2,8 +2,8 @@
 //    Cold start: from just before spawning `node bench/cold-start.mjs <variant>` to the moment the
 //    local server (another process) receives its signed CreateRoom; both ends read
 //    process.hrtime (CLOCK_MONOTONIC, one clock for the whole machine).
-//    Import time: wall time of `node -e "import(<package>)"` minus that of `node -e ""`, paired
-//    within each repetition.
+//    Import time: wall time of `node -e "import(<package>)"` minus that of a `node -e ""` run
+//    just before it.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -69,8 +69,9 @@ export async function benchCold(log) {
         if (t === null) throw new Error(`cold start ${variant}: the server saw no request`);
         (cold[variant] ??= []).push(Number(BigInt(t) - r.t0) / 1e6);
       }
-      const bare = await run(process.execPath, ["-e", ""], { cwd: ROOT, timeoutMs: 30_000 });
       for (const [name, { specifier }] of Object.entries(IMPORTS)) {
+        // Paired with a bare `node -e ""` run just before, so load changes on a shared machine cancel out.
+        const bare = await run(process.execPath, ["-e", ""], { cwd: ROOT, timeoutMs: 30_000 });
         const r = await run(process.execPath, ["-e", `import(${JSON.stringify(specifier)})`], { cwd: ROOT, timeoutMs: 30_000 });
         if (r.code !== 0) throw new Error(`import ${specifier} failed:\n${r.stderr}`);
         (imports[name] ??= []).push({ total: r.ms, bare: bare.ms });
@@ -81,7 +82,7 @@ export async function benchCold(log) {
             .map((v) => `${v} ${cold[v].at(-1).toFixed(0)} ms`)
             .join(", ") +
           `; import ${Object.keys(IMPORTS)
-            .map((n) => `${n} +${(imports[n].at(-1).total - bare.ms).toFixed(0)} ms`)
+            .map((n) => `${n} +${(imports[n].at(-1).total - imports[n].at(-1).bare).toFixed(0)} ms`)
             .join(", ")}`,
       );
     }

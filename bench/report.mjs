@@ -167,7 +167,8 @@ function renderCold(L, r) {
   L.push("## 4. Cold start and import time");
   L.push("");
   L.push("Cold start: from just before spawning `node bench/cold-start.mjs <client>` to the moment the local server (another process) " +
-    "receives the signed CreateRoom (both read `process.hrtime`, the machine's monotonic clock). Each client is imported, created with region and credentials, and sends one call.");
+    "receives the signed CreateRoom (both read `process.hrtime`, the machine's monotonic clock). Each client is imported, created with region and credentials, and sends one call. " +
+    `${r.settings.coldReps} runs of each, here and for import time.`);
   L.push("");
   L.push("| client | process start → first request received, ms | × v3 | × unsigned fetch |");
   L.push("|---|---|---|---|");

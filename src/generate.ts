@@ -9,6 +9,7 @@ import { emitErrors } from "./emit/errors.js";
 import { emitIndex, defaultPackageName, packageJson, packageTsconfig } from "./emit/package.js";
 import { GENERATED_HEADER, ModulePrinter, printJson } from "./emit/print.js";
 import { emitNodeEntry } from "./emit/node-entry.js";
+import { emitOperations } from "./emit/operations.js";
 import { emitReadme } from "./emit/readme.js";
 import { emitSchemas } from "./emit/schemas.js";
 import { emitTypes } from "./emit/types.js";
@@ -86,6 +87,7 @@ export async function emitPackage(ir: ServiceIr, packageName: string): Promise<G
     "src/node.ts": emitNodeEntry(ir),
     "src/client.ts": emitClient(ir),
     "src/errors.ts": emitErrors(ir),
+    "src/operations.ts": emitOperations(ir),
     "src/schemas.ts": emitSchemas(ir),
     "src/types.ts": emitTypes(ir),
   };

@@ -1,39 +1,42 @@
 import { StructureKind, type MethodDeclarationStructure, type OptionalKind } from "ts-morph";
+import { operationFunctionName } from "../ir/names.js";
 import type { Operation, ServiceIr } from "../ir/types.js";
-import { jsDoc } from "./docs.js";
 import { baseExceptionName } from "./errors.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
-import { operationSchemaName } from "./schemas.js";
+import { baseClientClassName, operationSignature } from "./operations.js";
 import { indexShapes } from "./shape-index.js";
-import { shapeType, type TypeContext } from "./type-expression.js";
+import type { TypeContext } from "./type-expression.js";
 
 export const clientClassName = (ir: ServiceIr): string => `${ir.service.className}Client`;
 
 /**
- * client.ts of the generated package: one async method per operation.
+ * client.ts of the generated package: the base client (configuration and engine), and the full
+ * client with one async method per operation.
  *   "CreateRoom" → createRoom(input: types.CreateRoomRequest = {}, options?: rt.CallOptions): Promise<types.CreateRoomResponse>
  */
 export function emitClient(ir: ServiceIr): EmittedModule {
-  const index = indexShapes(ir);
-  const ctx: TypeContext = { index, side: "input", from: "client", used: new Set() };
+  const ctx: TypeContext = { index: indexShapes(ir), side: "input", from: "client", used: new Set() };
   const methods = ir.operations.map((op) => operationMethod(op, ctx));
   const name = clientClassName(ir);
+  const base = baseClientClassName(ir);
   return {
     imports: [
-      ...namespaceImports(ctx.used, ["rt", "schemas"]),
+      ...namespaceImports(ctx.used, ["rt", "schemas", "operations"]),
       { kind: StructureKind.ImportDeclaration, namedImports: [baseExceptionName(ir)], moduleSpecifier: "./errors.js" },
     ],
     statements: [
       {
         kind: StructureKind.Class,
-        name,
+        name: base,
         isExported: true,
         docs: [
           {
             description:
-              `A client for ${ir.service.fullName} (API version ${ir.service.apiVersion}).\n\n` +
+              `Configuration and engine of a client for ${ir.service.fullName}, without operations: pass it ` +
+              "to the standalone operation functions, so a bundle holds only the operations it calls.\n\n" +
               "@example\n```ts\n" +
-              `const client = new ${name}({ region: "us-east-1" });\n` +
+              `const client = new ${base}({ region: "us-east-1" });\n` +
+              `const result = await ${operationFunctionName(ir.operations[0]?.methodName ?? "send")}(client, { ... });\n` +
               "```",
           },
         ],
@@ -44,6 +47,34 @@ export function emitClient(ir: ServiceIr): EmittedModule {
             statements: `this.#core = new rt.ClientCore(schemas.service, config, ${baseExceptionName(ir)});`,
           },
         ],
+        methods: [
+          {
+            name: "send",
+            docs: [{ description: "Sends one operation described by its wire schema; the operation functions call it." }],
+            parameters: [
+              { name: "operation", type: "rt.OperationSchema" },
+              { name: "input", type: "object | undefined" },
+              { name: "options", type: "rt.CallOptions", hasQuestionToken: true },
+            ],
+            returnType: "Promise<unknown>",
+            statements: "return this.#core.send(operation, input, options);",
+          },
+        ],
+      },
+      {
+        kind: StructureKind.Class,
+        name,
+        isExported: true,
+        extends: base,
+        docs: [
+          {
+            description:
+              `A client for ${ir.service.fullName} (API version ${ir.service.apiVersion}), with every operation as a method.\n\n` +
+              "@example\n```ts\n" +
+              `const client = new ${name}({ region: "us-east-1" });\n` +
+              "```",
+          },
+        ],
         methods,
       },
     ],
@@ -51,23 +82,12 @@ export function emitClient(ir: ServiceIr): EmittedModule {
 }
 
 function operationMethod(op: Operation, ctx: TypeContext): OptionalKind<MethodDeclarationStructure> {
-  const inputType = op.input ? shapeType(ctx.index.shape(op.input), { ...ctx, side: "input" }) : "rt.EmptyInput";
-  const outputType = op.output ? shapeType(ctx.index.shape(op.output), { ...ctx, side: "output" }) : "rt.EmptyOutput";
-  if (!op.input || !op.output) ctx.used.add("rt");
-  const docs = jsDoc({
-    ...(op.documentation !== undefined ? { documentation: op.documentation } : {}),
-    ...(op.deprecated ? { deprecated: op.deprecated } : {}),
-  });
+  const signature = operationSignature(op, ctx);
   return {
     name: op.methodName,
-    parameters: [
-      op.inputOptional
-        ? { name: "input", type: inputType, initializer: "{}" }
-        : { name: "input", type: inputType },
-      { name: "options", type: "rt.CallOptions", hasQuestionToken: true },
-    ],
-    returnType: `Promise<${outputType}>`,
-    statements: `return this.#core.send(schemas.${operationSchemaName(op)}, input, options) as Promise<${outputType}>;`,
-    ...(docs ? { docs: [docs] } : {}),
+    parameters: signature.parameters,
+    returnType: `Promise<${signature.outputType}>`,
+    statements: `return operations.${operationFunctionName(op.methodName)}(this, input, options);`,
+    ...(signature.docs ? { docs: [signature.docs] } : {}),
   };
 }

@@ -6,7 +6,13 @@ export interface EmittedModule {
   imports: ImportDeclarationStructure[];
 }
 
-const MODULE_PATHS = { rt: "./runtime/index.js", types: "./types.js", errors: "./errors.js", schemas: "./schemas.js" } as const;
+const MODULE_PATHS = {
+  rt: "./runtime/index.js",
+  types: "./types.js",
+  errors: "./errors.js",
+  schemas: "./schemas.js",
+  operations: "./operations.js",
+} as const;
 export type ModuleAlias = keyof typeof MODULE_PATHS;
 
 /**

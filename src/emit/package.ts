@@ -2,6 +2,7 @@ import { StructureKind, type ExportDeclarationStructure } from "ts-morph";
 import { RUNTIME_TYPE_EXPORTS, RUNTIME_VALUE_EXPORTS } from "../ir/names.js";
 import type { ServiceIr } from "../ir/types.js";
 import { clientClassName } from "./client.js";
+import { baseClientClassName } from "./operations.js";
 import type { EmittedModule } from "./module.js";
 
 /** Default npm name of a generated package: "<service-id in kebab-case>-client" (ivschat → "ivschat-client"). */
@@ -69,7 +70,12 @@ export function emitIndex(ir: ServiceIr): EmittedModule {
   return {
     imports: [],
     statements: [
-      { kind: StructureKind.ExportDeclaration, namedExports: [clientClassName(ir)], moduleSpecifier: "./client.js" },
+      {
+        kind: StructureKind.ExportDeclaration,
+        namedExports: [baseClientClassName(ir), clientClassName(ir)],
+        moduleSpecifier: "./client.js",
+      },
+      exportAll("./operations.js"),
       exportAll("./errors.js"),
       exportAll("./types.js"),
       {

@@ -69,6 +69,16 @@ export function methodName(operationName: string): string {
   return operationName.slice(0, keep).toLowerCase() + operationName.slice(keep);
 }
 
+/** JavaScript reserved words: a method may take one as its name, a function may not. */
+const RESERVED_WORDS = new Set(
+  ("break case catch class const continue debugger default delete do else enum export extends false finally for " +
+    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
+    "implements interface let package private protected public static yield await").split(" "),
+);
+
+/** Name of an operation's standalone function: its method name, `_`-prefixed when reserved ("delete" → "_delete"). */
+export const operationFunctionName = (method: string): string => (RESERVED_WORDS.has(method) ? `_${method}` : method);
+
 /** "ivschat" → "Ivschat"; "iot-data" → "IotData"; "Elastic Load Balancing" → "ElasticLoadBalancing". */
 export function pascalCase(text: string): string {
   return text

@@ -2,7 +2,7 @@
 // The mappings themselves (tsDeclarationName, methodName, enumKey) live in ir/names.ts.
 
 import { type Diagnostic, pointer } from "../diagnostics.js";
-import { enumKey, HOSTILE_NAMES, isIdentifier, methodName, pascalCase, tsDeclarationName } from "../ir/names.js";
+import { HOSTILE_NAMES, enumKey, isIdentifier, methodName, operationFunctionName, pascalCase, tsDeclarationName } from "../ir/names.js";
 import type { ModelMetadata, ModelService } from "./types.js";
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -80,6 +80,7 @@ export function nameChecks(model: ModelService): Diagnostic[] {
   const className = serviceClassName(model.metadata);
   const generated = new Map<string, string>([
     [`${className}Client`, "the generated client class"],
+    [`${className}BaseClient`, "the generated base client class"],
     [`${className}ServiceException`, "the generated base error class"],
   ]);
   // emit/errors.ts declares `${op}OperationError`; emit/schemas.ts declares `${op}Operation` and
@@ -88,6 +89,8 @@ export function nameChecks(model: ModelService): Diagnostic[] {
   for (const op of operationNames) {
     generated.set(`${op}OperationError`, `the generated error type of operation "${op}"`);
     generated.set(`${op}Operation`, `the generated wire schema of operation "${op}"`);
+    // emit/operations.ts declares one function per operation, exported beside the shapes.
+    generated.set(operationFunctionName(methodName(op)), `the generated function of operation "${op}"`);
   }
   for (const name of shapeNames) {
     const declared = tsDeclarationName(name);

@@ -70,6 +70,7 @@ export function renderResults(r, targets, findings) {
   L.push(`| OS | ${m.os} |`);
   L.push(`| Node | ${m.node} |`);
   L.push(`| date | ${m.date} (run took ${Math.round(r.seconds / 60)} min) |`);
+  L.push(`| code measured | ${m.code ?? "unknown"} |`);
   L.push(`| contenders | ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(", ")} |`);
   L.push("");
   L.push(`Numbers are **median (min–max)** of ${r.settings.reps} runs unless a section says otherwise; each run is a fresh process. ` +

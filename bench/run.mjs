@@ -5,6 +5,7 @@
 //   BENCH_ONLY=calls,sign,... run some sections: calls, sign, bundle, cold, generator
 //   BENCH_PROFILE=0           skip the profiles of missed targets
 //   BENCH_OUT=<file>          write the results somewhere else than bench/RESULTS.md
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { cpus, totalmem, release, type, loadavg } from "node:os";
 import { join } from "node:path";
@@ -30,7 +31,17 @@ function machine() {
   const cpuinfo = existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : "";
   const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1] ?? cpus()[0]?.model ?? "unknown";
   const version = (pkg) => JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
+  const git = (...args) => {
+    try {
+      return execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    } catch {
+      return "";
+    }
+  };
+  const commit = git("rev-parse", "--short", "HEAD");
+  const dirty = git("status", "--porcelain", "--", "src", "templates", "bin", "models", "package.json", "package-lock.json") !== "";
   return {
+    code: commit ? `${commit}${dirty ? " with uncommitted changes to src/, templates/ or package files" : ""}` : "unknown",
     cpu: model,
     cores: cpus().length,
     memoryGb: totalmem() / 2 ** 30,

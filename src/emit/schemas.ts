@@ -35,8 +35,10 @@ export function emitSchemas(ir: ServiceIr): EmittedModule {
   };
   ir.shapes.forEach(visit);
   for (const op of ir.operations) statements.push(operationConst(op, index));
-  const errorsUsed = ir.operations.some((op) => op.errors.length > 0);
-  return { statements, imports: namespaceImports(["rt"], errorsUsed ? ["errors"] : []) };
+  const values: ("rt" | "errors")[] = [];
+  if (ir.operations.some((op) => op.errors.length > 0)) values.push("errors");
+  if (ir.operations.some((op) => op.requestCompression || op.httpChecksum?.requestChecksumRequired)) values.push("rt");
+  return { statements, imports: namespaceImports(["rt"], values) };
 }
 
 const exportedConst = (name: string, type: string, initializer: string): VariableStatementStructure => ({
@@ -169,8 +171,13 @@ function operationConst(op: Operation, index: ShapeIndex): VariableStatementStru
       ],
       ["hostPrefix", literal(op.hostPrefix)],
       ["unsignedPayload", literal(op.unsignedPayload)],
-      ["requestCompression", literal(op.requestCompression?.encodings)],
-      ["httpChecksumRequired", literal(op.httpChecksum?.requestChecksumRequired)],
+      [
+        "requestCompression",
+        op.requestCompression
+          ? `{ encodings: ${literal(op.requestCompression.encodings)}, compress: rt.compressRequestBody }`
+          : undefined,
+      ],
+      ["contentMd5", op.httpChecksum?.requestChecksumRequired ? "rt.contentMd5" : undefined],
     ]),
   );
 }

@@ -98,10 +98,21 @@ export interface OperationSchema {
   errors?: Readonly<Record<string, ErrorSchema>>;
   hostPrefix?: string;
   unsignedPayload?: boolean;
-  requestCompression?: readonly string[];
-  /** botocore `httpChecksumRequired`: send a Content-MD5 header of the (final) body. */
-  httpChecksumRequired?: boolean;
+  // Features few operations use carry their code with them, so a bundle without such an
+  // operation leaves that code out (the generator references it only where the model asks).
+  /** botocore `requestcompression`: the encodings, and the compressor (`compressRequestBody`). */
+  requestCompression?: { encodings: readonly string[]; compress: RequestCompressor };
+  /** botocore `httpChecksumRequired`: computes the Content-MD5 header of the final body (`contentMd5`). */
+  contentMd5?: (body: string | Uint8Array) => string;
 }
+
+/** Compresses a request body with the first supported encoding, appending it to content-encoding. */
+export type RequestCompressor = (
+  body: string | Uint8Array | undefined,
+  headers: Record<string, string>,
+  encodings: readonly string[],
+  options?: { disabled?: boolean; minBytes?: number },
+) => string | Uint8Array | undefined;
 
 export interface ErrorSchema {
   schema: StructureSchema;

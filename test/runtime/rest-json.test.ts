@@ -159,8 +159,8 @@ describe("serializeRestJsonRequest", () => {
       method: "PUT",
       path: "/",
       input: { type: "structure", name: "I", members: { data: { target: String_ } } },
-      httpChecksumRequired: true,
-      requestCompression: ["gzip"],
+      contentMd5,
+      requestCompression: { encodings: ["gzip"], compress: compressRequestBody },
     };
     const data = "hello world ".repeat(2000);
     const req = serializeRestJsonRequest(op, { data }, { endpoint });

@@ -6,8 +6,7 @@ import { ResponseParseError, bodySnippet } from "../errors.js";
 import { resolveSchema, type OperationSchema, type ResponseMetadata, type StructureSchema } from "../schema.js";
 import { isBodyMember, serializeHttpBindings, type SerializeContext } from "./http-bindings.js";
 import { headerMap, parseHttpBindings, type HeaderSource } from "./http-response-bindings.js";
-import { contentMd5 } from "./http-content-md5.js";
-import { compressRequestBody, type CompressionOptions } from "./http-request-compression.js";
+import type { CompressionOptions } from "./http-request-compression.js";
 import { structureFromJson, structureToJson, valueFromJson, valueToJson } from "./rest-json-codec.js";
 
 export { parseRestJsonError, readRestJsonErrorInfo, type RestJsonErrorInfo, type ParseErrorOptions } from "./rest-json-errors.js";
@@ -52,8 +51,10 @@ export function serializeRestJsonRequest(
     contentType = JSON_CONTENT_TYPE;
   }
   if (body !== undefined && contentType && headers["content-type"] === undefined) headers["content-type"] = contentType;
-  if (op.requestCompression) body = compressRequestBody(body, headers, op.requestCompression, ctx.compression);
-  if (op.httpChecksumRequired && body !== undefined) headers["content-md5"] = contentMd5(body);
+  if (op.requestCompression) {
+    body = op.requestCompression.compress(body, headers, op.requestCompression.encodings, ctx.compression);
+  }
+  if (op.contentMd5 && body !== undefined) headers["content-md5"] = op.contentMd5(body);
   if (body !== undefined) headers["content-length"] = String(typeof body === "string" ? toUtf8(body).length : body.length);
   return body === undefined ? { method: parts.method, url: parts.url, headers } : { method: parts.method, url: parts.url, headers, body };
 }

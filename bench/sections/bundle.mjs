@@ -2,7 +2,7 @@
 //    "client + createRoom" and "client + all 17 operations", generated client and v3.
 //    Builds are deterministic, so each is built once; the metafile says which files the bytes
 //    come from.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -26,6 +26,15 @@ function entries() {
   const genOne = (file) =>
     `import { IvschatClient } from ${gen(file)};\n` +
     `export function createRoom(input) {\n  return new IvschatClient({ region: "${REGION}" }).createRoom(input);\n}\n`;
+  // The per-operation functions (src/operations.ts) with the method-less IvschatBaseClient: the
+  // tree-shakable way to call one operation, where the generated package has it.
+  const modularOne = (file) =>
+    `import { IvschatBaseClient, createRoom } from ${gen(file)};\n` +
+    `export function run(input) {\n  return createRoom(new IvschatBaseClient({ region: "${REGION}" }), input);\n}\n`;
+  const modularAll = (file) =>
+    `import { IvschatBaseClient, ${ops.map(method).join(", ")} } from ${gen(file)};\n` +
+    `export function all(input) {\n  const client = new IvschatBaseClient({ region: "${REGION}" });\n` +
+    `  return [\n${ops.map((op) => `    ${method(op)}(client, input),`).join("\n")}\n  ];\n}\n`;
   const v3One =
     `import { IvschatClient, CreateRoomCommand } from "@aws-sdk/client-ivschat";\n` +
     `export function createRoom(input) {\n  return new IvschatClient({ region: "${REGION}" }).send(new CreateRoomCommand(input));\n}\n`;
@@ -33,25 +42,27 @@ function entries() {
     `import { IvschatClient, ${ops.map((op) => `${op}Command`).join(", ")} } from "@aws-sdk/client-ivschat";\n` +
     `export function all(input) {\n  const client = new IvschatClient({ region: "${REGION}" });\n` +
     `  return [\n${ops.map((op) => `    client.send(new ${op}Command(input)),`).join("\n")}\n  ];\n}\n`;
-  return { ops, genOne, genAll, v3One, v3All };
+  return { ops, genOne, genAll, modularOne, modularAll, v3One, v3All };
 }
 
 /** The bundles: [client, scope, platform, entry source]. Node builds of the generated client use its Node entry. */
 function cases() {
-  const { ops, genOne, genAll, v3One, v3All } = entries();
-  return {
-    ops,
-    list: [
-      ["gen", "createRoom", "browser", genOne("index.ts")],
-      ["gen", "all", "browser", genAll("index.ts")],
-      ["v3", "createRoom", "browser", v3One],
-      ["v3", "all", "browser", v3All],
-      ["gen", "createRoom", "node", genOne("node.ts")],
-      ["gen", "all", "node", genAll("node.ts")],
-      ["v3", "createRoom", "node", v3One],
-      ["v3", "all", "node", v3All],
-    ],
-  };
+  const { ops, genOne, genAll, modularOne, modularAll, v3One, v3All } = entries();
+  const modular = hasModularApi();
+  const list = [];
+  for (const [platform, file] of [["browser", "index.ts"], ["node", "node.ts"]]) {
+    list.push(["gen", "createRoom", platform, genOne(file)], ["gen", "all", platform, genAll(file)]);
+    if (modular) list.push(["modular", "createRoom", platform, modularOne(file)], ["modular", "all", platform, modularAll(file)]);
+    list.push(["v3", "createRoom", platform, v3One], ["v3", "all", platform, v3All]);
+  }
+  return { ops, list, modular };
+}
+
+/** Whether the generated package has per-operation functions and IvschatBaseClient. */
+export function hasModularApi() {
+  const file = join(GEN, "src/operations.ts");
+  return existsSync(file) && /export function createRoom\(/.test(readFileSync(file, "utf8")) &&
+    /\bIvschatBaseClient\b/.test(readFileSync(join(GEN, "src/index.ts"), "utf8"));
 }
 
 function group(input) {
@@ -65,7 +76,7 @@ const GEN_REL = `${relative(ROOT, join(GEN, "src"))}/`;
 export async function benchBundles(log) {
   const dir = join(WORK, "bundles");
   mkdirSync(dir, { recursive: true });
-  const { ops, list } = cases();
+  const { ops, list, modular } = cases();
   const out = {};
   for (const [client, scope, platform, source] of list) {
     const name = `${client}-${scope}-${platform}`;
@@ -103,5 +114,5 @@ export async function benchBundles(log) {
     };
     log(`  bundle ${name}: ${out[name].minified} B min, ${out[name].gzip} B min+gzip`);
   }
-  return { ops, bundles: out };
+  return { ops, modular, bundles: out };
 }

@@ -1,7 +1,9 @@
+import { operationFunctionName } from "../ir/names.js";
 import type { ServiceIr } from "../ir/types.js";
 import { clientClassName } from "./client.js";
 import { baseExceptionName } from "./errors.js";
 import { exampleValue } from "./example-value.js";
+import { baseClientClassName } from "./operations.js";
 import { indexShapes } from "./shape-index.js";
 
 /** README.md of the generated package: install, construct, one example per operation, errors, options. */
@@ -11,6 +13,10 @@ export function emitReadme(ir: ServiceIr, packageName: string): string {
   const base = baseExceptionName(ir);
   const s = ir.service;
   const out: string[] = [];
+  const firstOp = ir.operations[0];
+  const lean = firstOp ? operationFunctionName(firstOp.methodName) : "send";
+  const leanInput = firstOp?.input ? exampleValue(index.shape(firstOp.input), index, "input") : "{}";
+  const leanArg = leanInput === "{}" ? "" : `, ${leanInput}`;
   const add = (...lines: string[]): void => void out.push(...lines);
 
   add(
@@ -37,12 +43,25 @@ export function emitReadme(ir: ServiceIr, packageName: string): string {
     `const client = new ${client}({ region: "us-west-2" });`,
     "```",
     "",
-    "In Node, import from the `/node` entry to also read credentials and region from",
-    "`~/.aws/credentials` and `~/.aws/config` (`AWS_PROFILE`, `AWS_SHARED_CREDENTIALS_FILE`, `AWS_CONFIG_FILE`)",
-    "and to send over a keep-alive `node:http` transport:",
+    "For the smallest browser bundles, use the base client and the standalone function of each",
+    "operation you call: the bundle then holds only those operations.",
     "",
     "```ts",
-    `import { ${client} } from "${packageName}/node";`,
+    `import { ${baseClientClassName(ir)}, ${lean} } from "${packageName}";`,
+    "",
+    `const client = new ${baseClientClassName(ir)}({ region: "us-west-2" });`,
+    `const result = await ${lean}(client${leanArg});`,
+    "```",
+    "",
+    "In Node, import from the `/node` entry to also read credentials and region from",
+    "`~/.aws/credentials` and `~/.aws/config` (`AWS_PROFILE`, `AWS_SHARED_CREDENTIALS_FILE`, `AWS_CONFIG_FILE`).",
+    "It also exports `nodeHttpFetch()`, a keep-alive `node:http` transport that costs less CPU per call than",
+    "the global `fetch`:",
+    "",
+    "```ts",
+    `import { ${client}, nodeHttpFetch } from "${packageName}/node";`,
+    "",
+    `const client = new ${client}({ fetch: nodeHttpFetch() });`,
     "```",
     "",
   );

@@ -7,5 +7,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // The JSON report lets .ci/run end with a plain "N passed, M failed" line.
+    reporters: ["default", ["json", { outputFile: ".tmp/vitest-report.json" }]],
   },
 });

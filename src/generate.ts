@@ -13,7 +13,8 @@ import { emitOperations } from "./emit/operations.js";
 import { emitReadme } from "./emit/readme.js";
 import { emitSchemas } from "./emit/schemas.js";
 import { emitTypes } from "./emit/types.js";
-import { loadModel, loadSiblings, type ModelSiblingPaths } from "./model/load.js";
+import { findSiblings, loadModel, loadSiblings, type ModelSiblingPaths } from "./model/load.js";
+import { validatePaginators } from "./model/validate-paginators.js";
 import type { ModelService } from "./model/types.js";
 import { validateModel } from "./model/validate.js";
 
@@ -67,6 +68,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (options.waiters !== undefined) explicit.waiters = options.waiters;
   if (options.endpointRules !== undefined) explicit.endpointRuleSet = options.endpointRules;
   const siblings = await loadSiblings(options.model, explicit);
+  if (siblings.paginators !== undefined) {
+    const problems = validatePaginators(siblings.paginators, model);
+    const file = explicit.paginators ?? findSiblings(options.model).paginators ?? "paginators-1.json";
+    if (hasErrors(problems)) throw new ModelError(file, problems);
+  }
   const ir = buildIr(model, siblings);
   const files = await emitPackage(ir, options.packageName ?? defaultPackageName(ir));
   const result: GenerateResult = {

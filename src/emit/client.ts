@@ -3,7 +3,7 @@ import { operationFunctionName } from "../ir/names.js";
 import type { Operation, ServiceIr } from "../ir/types.js";
 import { baseExceptionName } from "./errors.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
-import { baseClientClassName, operationSignature } from "./operations.js";
+import { baseClientClassName, operationSignature, paginatorFunctionName } from "./operations.js";
 import { indexShapes } from "./shape-index.js";
 import type { TypeContext } from "./type-expression.js";
 
@@ -16,7 +16,7 @@ export const clientClassName = (ir: ServiceIr): string => `${ir.service.classNam
  */
 export function emitClient(ir: ServiceIr): EmittedModule {
   const ctx: TypeContext = { index: indexShapes(ir), side: "input", from: "client", used: new Set() };
-  const methods = ir.operations.map((op) => operationMethod(op, ctx));
+  const methods = ir.operations.flatMap((op) => [operationMethod(op, ctx), ...(op.paginator ? [paginatorMethod(op, ctx)] : [])]);
   const name = clientClassName(ir);
   const base = baseClientClassName(ir);
   return {
@@ -89,5 +89,16 @@ function operationMethod(op: Operation, ctx: TypeContext): OptionalKind<MethodDe
     returnType: `Promise<${signature.outputType}>`,
     statements: `return operations.${operationFunctionName(op.methodName)}(this, input, options);`,
     ...(signature.docs ? { docs: [signature.docs] } : {}),
+  };
+}
+
+function paginatorMethod(op: Operation, ctx: TypeContext): OptionalKind<MethodDeclarationStructure> {
+  const signature = operationSignature(op, ctx);
+  return {
+    name: paginatorFunctionName(op),
+    parameters: signature.parameters,
+    returnType: `AsyncGenerator<${signature.outputType}, void, undefined>`,
+    statements: `return operations.${paginatorFunctionName(op)}(this, input, options);`,
+    docs: [{ description: `Every page of \`${op.methodName}\`, one at a time: \`for await (const page of client.${paginatorFunctionName(op)}(input))\`.` }],
   };
 }

@@ -6,7 +6,7 @@ import {
   type ParameterDeclarationStructure,
 } from "ts-morph";
 import { operationFunctionName } from "../ir/names.js";
-import type { Operation, ServiceIr } from "../ir/types.js";
+import type { Operation, Paginator, ServiceIr } from "../ir/types.js";
 import { jsDoc } from "./docs.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
 import { operationSchemaName } from "./schemas.js";
@@ -61,11 +61,37 @@ export function emitOperations(ir: ServiceIr): EmittedModule {
       ...(signature.docs ? { docs: [signature.docs] } : {}),
     };
   });
+  const paginators = ir.operations.flatMap((op): FunctionDeclarationStructure[] => {
+    if (!op.paginator) return [];
+    const signature = operationSignature(op, ctx);
+    const spec = paginatorSpec(op.paginator);
+    return [
+      {
+        kind: StructureKind.Function,
+        name: paginatorFunctionName(op),
+        isExported: true,
+        parameters: [{ name: "client", type: base }, ...signature.parameters],
+        returnType: `AsyncGenerator<${signature.outputType}, void, undefined>`,
+        statements: `return rt.paginate((page) => ${operationFunctionName(op.methodName)}(client, page, options), input, ${spec});`,
+        docs: [{ description: `Every page of \`${op.methodName}\`, one at a time: \`for await (const page of ${paginatorFunctionName(op)}(client, input))\`.` }],
+      },
+    ];
+  });
   return {
     imports: [
-      ...namespaceImports(ctx.used, ["schemas"]),
+      ...namespaceImports(ctx.used, paginators.length > 0 ? ["schemas", "rt"] : ["schemas"]),
       { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: [base], moduleSpecifier: "./client.js" },
     ],
-    statements: functions,
+    statements: [...functions, ...paginators],
   };
+}
+
+/** "ListRooms" → "paginateListRooms". */
+export const paginatorFunctionName = (op: Operation): string => `paginate${op.name}`;
+
+/** The runtime's PaginatorSpec as a TypeScript object literal. */
+export function paginatorSpec(p: Paginator): string {
+  const list = (items: string[]): string => `[${items.map((i) => JSON.stringify(i)).join(", ")}]`;
+  const moreResults = p.moreResults !== undefined ? `, moreResults: ${JSON.stringify(p.moreResults)}` : "";
+  return `{ inputToken: ${list(p.inputToken)}, outputToken: ${list(p.outputToken)}${moreResults} }`;
 }

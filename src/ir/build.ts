@@ -1,5 +1,6 @@
 import { pointer } from "../diagnostics.js";
 import type { ModelMember, ModelOperation, ModelService, ModelShape, ModelSiblings, ModelXmlNamespace } from "../model/types.js";
+import type { ModelPaginator } from "../model/validate-paginators.js";
 import { enumKey, kebabCase, methodName, pascalCase, tsDeclarationName } from "./names.js";
 import type {
   Deprecation,
@@ -7,6 +8,7 @@ import type {
   Location,
   Member,
   Operation,
+  Paginator,
   Service,
   ServiceIr,
   Shape,
@@ -22,7 +24,13 @@ const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  */
 export function buildIr(model: ModelService, siblings: ModelSiblings = {}): ServiceIr {
   const operationNames = Object.keys(model.operations).sort(byCodeUnits);
-  const operations = operationNames.map((name) => buildOperation(model, name, model.operations[name]!));
+  const pagination = (siblings.paginators as { pagination?: Record<string, ModelPaginator> } | undefined)?.pagination ?? {};
+  const operations = operationNames.map((name) => {
+    const operation = buildOperation(model, name, model.operations[name]!);
+    const paginator = pagination[name];
+    if (paginator) operation.paginator = buildPaginator(paginator);
+    return operation;
+  });
   const shapes = reachableShapeNames(model, operationNames).map((name) => buildShape(name, model.shapes[name]!, model.metadata.protocol));
   markSensitiveMembers(shapes);
   const ir: ServiceIr = { service: buildService(model), operations, shapes };
@@ -110,6 +118,14 @@ function buildOperation(model: ModelService, key: string, op: ModelOperation): O
     assign(operation.inputXml, "namespace", xmlNamespace(op.input.xmlNamespace));
   }
   return operation;
+}
+
+function buildPaginator(p: ModelPaginator): Paginator {
+  const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  const paginator: Paginator = { inputToken: list(p.input_token), outputToken: list(p.output_token), resultKey: list(p.result_key) };
+  assign(paginator, "limitKey", p.limit_key);
+  assign(paginator, "moreResults", p.more_results);
+  return paginator;
 }
 
 /** Shapes reachable from operations' inputs, outputs and errors, sorted by name. */

@@ -78,10 +78,22 @@ export interface Operation {
   requestCompression?: { encodings: string[] };
   staticContextParams?: Record<string, unknown>;
   operationContextParams?: Record<string, string>;
+  /** From paginators-1.json: how to page through this operation. */
+  paginator?: Paginator;
   /** query/ec2 protocols: the element wrapping the output ("CreateQueueResult"). */
   outputResultWrapper?: string;
   /** rest-xml: the root element name and namespace of the input body. */
   inputXml?: { name?: string; namespace?: XmlNamespace };
+}
+
+export interface Paginator {
+  /** Input members that take the tokens. */
+  inputToken: string[];
+  /** Output paths of the tokens (a JMESPath subset: `a.b`, `a[-1].b`, `x || y`). */
+  outputToken: string[];
+  limitKey?: string;
+  resultKey: string[];
+  moreResults?: string;
 }
 
 export interface Deprecation {

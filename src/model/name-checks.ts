@@ -91,6 +91,7 @@ export function nameChecks(model: ModelService): Diagnostic[] {
     generated.set(`${op}Operation`, `the generated wire schema of operation "${op}"`);
     // emit/operations.ts declares one function per operation, exported beside the shapes.
     generated.set(operationFunctionName(methodName(op)), `the generated function of operation "${op}"`);
+    generated.set(`paginate${op}`, `the generated paginator of operation "${op}"`);
   }
   for (const name of shapeNames) {
     const declared = tsDeclarationName(name);

@@ -122,4 +122,18 @@ describe("cli", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--package-name apply to one model/);
   });
+
+  it("--paginators names the paginators file; a bad one is reported against that file", () => {
+    const dir = tempDir("cli-pages");
+    const golden = join(REPO_ROOT, "test/golden/paginators");
+    cpSync(join(golden, "model.json"), join(dir, "pages.json"));
+    writeFileSync(join(dir, "custom.json"), readFileSync(join(golden, "model.paginators-1.json")));
+    const out = join(dir, "out");
+    expect(runCli([join(dir, "pages.json"), "--out", out, "--paginators", join(dir, "custom.json")]).code).toBe(0);
+    expect(readFileSync(join(out, "src/operations.ts"), "utf8")).toContain("export function paginateListItems(");
+    writeFileSync(join(dir, "bad.json"), JSON.stringify({ pagination: { ListItem: { input_token: "a", output_token: "b" } } }));
+    const run = runCli([join(dir, "pages.json"), "--out", out, "--paginators", join(dir, "bad.json")]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/bad\.json#\/pagination\/ListItem\n  error paginator-operation-not-found/);
+  });
 });

@@ -21,3 +21,4 @@ export type { BlobInput, DocumentType } from "./types.js";
 // Referenced from generated wire schemas of the operations that need them only.
 export { compressRequestBody } from "./protocols/http-request-compression.js";
 export { contentMd5 } from "./protocols/http-content-md5.js";
+export { paginate, type PaginatorSpec } from "./paginate.js";

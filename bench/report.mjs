@@ -231,6 +231,9 @@ function renderGenerator(L, r) {
   L.push("");
 }
 
+/** Sampled time minus idle: the CPU the profile saw. */
+const busy = (summary) => summary.total - (summary.byFile.find(([f]) => f === "(idle)")?.[1] ?? 0);
+
 function renderProfiles(L, r) {
   const p = r.profiles ?? {};
   const missedBundle = r.bundle && smallestCreateRoom(r).gzip > 5000;
@@ -246,7 +249,7 @@ function renderProfiles(L, r) {
     L.push("");
     const variants = Object.keys(p.calls);
     const perCall = (v, us) => us / p.calls[v].calls;
-    const cpuOf = (v) => p.calls[v].summary.byFile.filter(([f]) => f !== "(idle)").reduce((a, [, us]) => a + us, 0);
+    const cpuOf = (v) => busy(p.calls[v].summary);
     const files = new Map();
     for (const v of variants) {
       for (const [f, us] of p.calls[v].summary.byFile) {
@@ -295,7 +298,7 @@ function renderProfiles(L, r) {
   }
   if (p.generator) {
     for (const [service, x] of Object.entries(p.generator)) {
-      const total = x.summary.byFile.filter(([f]) => f !== "(idle)").reduce((a, [, us]) => a + us, 0);
+      const total = busy(x.summary);
       L.push(`### Generator on ${service}: \`node --cpu-prof\` (${num(x.seconds)} s wall in the profiled run)`);
       L.push("");
       L.push("| self time by file or package | s | share |");

@@ -1,13 +1,14 @@
 // What-if for the browser bundle target (not part of `npm run bench`): the min+gzip size of
-// "client + createRoom" as generated today, and with the changes bench/FINDINGS.md proposes,
-// emulated at bundle time with esbuild:
-//   - per-operation entry: `ClientCore` + `schemas.CreateRoomOperation` only (what a generated
-//     standalone `createRoom(client, input)` function or a v3-style command would pull in);
-//   - request compression and Content-MD5 left out (IVS Chat has neither requestCompression nor
-//     httpChecksumRequired, but templates/runtime/protocols/rest-json.ts imports both);
-//   - input validation left out (validateInput: false at build time).
+// "client + createRoom" with the generated per-operation function (`createRoom(new
+// IvschatBaseClient(…), input)`), and how far leaving whole runtime features out would take it,
+// emulated at bundle time by replacing a runtime file with a stub that keeps its exports:
+//   - input validation (runtime/validate.ts);
+//   - retries and their quota (runtime/retry.ts: one attempt, no backoff);
+//   - redaction for the logger (runtime/redact.ts);
+//   - the node:crypto path of the signer (runtime/hash.ts keeps WebCrypto only).
+// What remains is the generic schema-driven rest-json runtime and SigV4.
 // Run after `npm run bench` (or `node bench/prepare.mjs`): node bench/experiments/bundle-what-if.mjs
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -17,34 +18,47 @@ const dir = join(WORK, "bundle-what-if");
 mkdirSync(dir, { recursive: true });
 const src = (f) => JSON.stringify(join(GEN, "src", f));
 writeFileSync(
-  join(dir, "class.mjs"),
-  `import { IvschatClient } from ${src("index.ts")};\nexport const createRoom = (input) => new IvschatClient({ region: "us-west-2" }).createRoom(input);\n`,
-);
-writeFileSync(
   join(dir, "per-op.mjs"),
-  `import * as rt from ${src("runtime/index.ts")};\nimport * as schemas from ${src("schemas.ts")};\n` +
-    `import { IvschatServiceException } from ${src("errors.ts")};\n` +
-    `export const createRoom = (input) => new rt.ClientCore(schemas.service, { region: "us-west-2" }, IvschatServiceException).send(schemas.CreateRoomOperation, input);\n`,
+  `import { IvschatBaseClient, createRoom } from ${src("index.ts")};\n` +
+    `export const run = (input) => createRoom(new IvschatBaseClient({ region: "us-west-2" }), input);\n`,
 );
 
 const STUBS = {
-  compression: ["runtime/protocols/http-request-compression.ts", "export const compressRequestBody = (b) => b;"],
-  md5: ["runtime/protocols/http-content-md5.ts", "export const contentMd5 = () => { throw new Error('unused'); };"],
   validate: ["runtime/validate.ts", "export const validateInput = () => [];"],
+  retry: [
+    "runtime/retry.ts",
+    "export const CLOCK_SKEW_CODES = new Set(); export const isRetryable = () => false; export const isThrottling = () => false;" +
+      "export class RetryQuota { acquire() { return undefined; } release() {} } export const backoffDelay = () => 0;" +
+      "export const sleep = () => Promise.resolve();",
+  ],
+  redact: ["runtime/redact.ts", "export const REDACTED = ''; export const redact = () => undefined;"],
+  nodeCrypto: ["runtime/hash.ts", null], // built from the file: the Node branch removed
 };
+
+function hashWebOnly(path) {
+  const text = readFileSync(path, "utf8");
+  const eager = /const builtinCrypto: NodeCrypto \| undefined = loadNodeCrypto\(\);/;
+  if (!eager.test(text)) throw new Error(`${path}: no node:crypto loading to remove`);
+  return text.replace(eager, "const builtinCrypto: NodeCrypto | undefined = undefined;");
+}
+
 const stub = (names) => ({
   name: "stub",
   setup(b) {
     b.onLoad({ filter: /\.ts$/ }, (args) => {
-      const hit = names.map((n) => STUBS[n]).find(([file]) => args.path.endsWith(`/src/${file}`));
-      return hit ? { contents: hit[1], loader: "js" } : undefined;
+      for (const n of names) {
+        const [file, contents] = STUBS[n];
+        if (!args.path.endsWith(`/src/${file}`)) continue;
+        return contents === null ? { contents: hashWebOnly(args.path), loader: "ts" } : { contents, loader: "js" };
+      }
+      return undefined;
     });
   },
 });
 
-async function size(entry, stubs = []) {
+async function size(stubs) {
   const r = await build({
-    entryPoints: [join(dir, entry)],
+    entryPoints: [join(dir, "per-op.mjs")],
     absWorkingDir: ROOT,
     bundle: true,
     minify: true,
@@ -60,15 +74,15 @@ async function size(entry, stubs = []) {
 }
 
 const rows = [
-  ["as generated: IvschatClient + createRoom", "class.mjs", []],
-  ["IvschatClient, without compression and Content-MD5", "class.mjs", ["compression", "md5"]],
-  ["per-operation: ClientCore + CreateRoomOperation", "per-op.mjs", []],
-  ["per-operation, without compression and Content-MD5", "per-op.mjs", ["compression", "md5"]],
-  ["per-operation, without compression, Content-MD5 and validation", "per-op.mjs", ["compression", "md5", "validate"]],
+  ["per-operation createRoom, as generated", []],
+  ["… without validation", ["validate"]],
+  ["… without validation and retries", ["validate", "retry"]],
+  ["… without validation, retries and log redaction", ["validate", "retry", "redact"]],
+  ["… and WebCrypto only (no node:crypto branch)", ["validate", "retry", "redact", "nodeCrypto"]],
 ];
 console.log("| browser bundle, client + createRoom | min | min+gzip |");
 console.log("|---|---|---|");
-for (const [label, entry, stubs] of rows) {
-  const s = await size(entry, stubs);
+for (const [label, stubs] of rows) {
+  const s = await size(stubs);
   console.log(`| ${label} | ${s.min.toLocaleString("en-US")} B | ${s.gzip.toLocaleString("en-US")} B |`);
 }

@@ -1,4 +1,5 @@
-import { StructureKind, type MethodDeclarationStructure, type OptionalKind } from "ts-morph";
+import type { MethodDeclarationStructure, OptionalKind } from "ts-morph";
+import { StructureKind } from "./ts-morph.js";
 import { operationFunctionName } from "../ir/names.js";
 import type { Operation, ServiceIr } from "../ir/types.js";
 import { baseExceptionName } from "./errors.js";

@@ -1,11 +1,5 @@
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  type ClassDeclarationStructure,
-  type PropertyDeclarationStructure,
-  type OptionalKind,
-  type StatementStructures,
-} from "ts-morph";
+import type { ClassDeclarationStructure, PropertyDeclarationStructure, OptionalKind, StatementStructures } from "ts-morph";
+import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 import type { ServiceIr, StructureShape } from "../ir/types.js";
 import { memberDoc, shapeDoc } from "./doc-input.js";
 import { namespaceImports, type EmittedModule } from "./module.js";

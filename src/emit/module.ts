@@ -1,4 +1,5 @@
-import { StructureKind, type ImportDeclarationStructure, type StatementStructures } from "ts-morph";
+import type { ImportDeclarationStructure, StatementStructures } from "ts-morph";
+import { StructureKind } from "./ts-morph.js";
 
 /** One generated source module: its statements and the namespace imports they need. */
 export interface EmittedModule {

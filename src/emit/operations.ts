@@ -1,10 +1,5 @@
-import {
-  StructureKind,
-  type FunctionDeclarationStructure,
-  type JSDocStructure,
-  type OptionalKind,
-  type ParameterDeclarationStructure,
-} from "ts-morph";
+import type { FunctionDeclarationStructure, JSDocStructure, OptionalKind, ParameterDeclarationStructure } from "ts-morph";
+import { StructureKind } from "./ts-morph.js";
 import { operationFunctionName } from "../ir/names.js";
 import type { Operation, Paginator, ServiceIr } from "../ir/types.js";
 import { jsDoc } from "./docs.js";

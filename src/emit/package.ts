@@ -1,4 +1,5 @@
-import { StructureKind, type ExportDeclarationStructure } from "ts-morph";
+import type { ExportDeclarationStructure } from "ts-morph";
+import { StructureKind } from "./ts-morph.js";
 import { RUNTIME_TYPE_EXPORTS, RUNTIME_VALUE_EXPORTS } from "../ir/names.js";
 import type { ServiceIr } from "../ir/types.js";
 import { clientClassName } from "./client.js";

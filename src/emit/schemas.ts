@@ -1,9 +1,5 @@
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  type StatementStructures,
-  type VariableStatementStructure,
-} from "ts-morph";
+import type { StatementStructures, VariableStatementStructure } from "ts-morph";
+import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 import type { Member, Operation, ServiceIr, Shape } from "../ir/types.js";
 import { byWireCode } from "./errors.js";
 import { namespaceImports, type EmittedModule } from "./module.js";

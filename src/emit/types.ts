@@ -1,14 +1,5 @@
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  type InterfaceDeclarationStructure,
-  type ModuleDeclarationStructure,
-  type OptionalKind,
-  type PropertySignatureStructure,
-  type StatementStructures,
-  type TypeAliasDeclarationStructure,
-  type VariableStatementStructure,
-} from "ts-morph";
+import type { InterfaceDeclarationStructure, ModuleDeclarationStructure, OptionalKind, PropertySignatureStructure, StatementStructures, TypeAliasDeclarationStructure, VariableStatementStructure } from "ts-morph";
+import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 import { isIdentifier } from "../ir/names.js";
 import type { Member, ServiceIr, Shape, StringShape, StructureShape } from "../ir/types.js";
 import { memberDoc, shapeDoc } from "./doc-input.js";

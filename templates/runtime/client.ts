@@ -2,9 +2,21 @@
 // retries, timeouts, clock-skew correction and abort. Generated methods call `send` with an
 // operation's wire schema.
 
-import type { CallOptions, ClientConfig, Credentials, CredentialProvider, FetchLike, Logger, RegionProvider, ServiceSchema } from "./config.js";
+import type {
+  CallOptions,
+  ClientConfig,
+  Credentials,
+  CredentialProvider,
+  FetchLike,
+  Logger,
+  RawHttpRequest,
+  RawHttpResponse,
+  RegionProvider,
+  ServiceSchema,
+} from "./config.js";
 import { cachedCredentials, environment, fromEnv } from "./credentials.js";
 import { NetworkError, ServiceException, TimeoutError, ValidationError, type ServiceExceptionInit } from "./errors.js";
+import type { HeaderSource } from "./protocols/http-response-bindings.js";
 import { parseRestJsonError, parseRestJsonResponse, serializeRestJsonRequest, type SerializedRequest } from "./protocols/rest-json.js";
 import { redact } from "./redact.js";
 import { CLOCK_SKEW_CODES, RetryQuota, backoffDelay, isRetryable, isThrottling, sleep, type AttemptFailure } from "./retry.js";
@@ -37,6 +49,13 @@ export class ConfigurationError extends Error {
 
 type BaseException = new (init: ServiceExceptionInit) => ServiceException;
 
+/** What one attempt got back, whichever way it was sent: headers as `Headers` or a lower-case record. */
+interface AttemptResponse {
+  status: number;
+  headers: HeaderSource;
+  body: Uint8Array;
+}
+
 export class ClientCore {
   readonly #service: ServiceSchema;
   readonly #baseException: BaseException;
@@ -44,7 +63,10 @@ export class ClientCore {
   readonly #regionSource: string | RegionProvider | undefined;
   #region: Promise<string> | undefined;
   readonly #endpoint: URL | undefined;
-  readonly #fetch: FetchLike;
+  /** The configured transport; undefined: the global fetch, called as `fetch(url, init)`. */
+  readonly #fetch: FetchLike | undefined;
+  /** The configured transport's `sendRaw`, which the client prefers to building a Request. */
+  readonly #sendRaw: ((request: RawHttpRequest) => Promise<RawHttpResponse>) | undefined;
   readonly #maxAttempts: number;
   readonly #timeoutMs: number;
   readonly #logger: Logger | undefined;
@@ -60,7 +82,9 @@ export class ClientCore {
     const env = environment();
     this.#regionSource = config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     this.#endpoint = config.endpoint === undefined ? undefined : new URL(config.endpoint);
-    this.#fetch = config.fetch ?? ((request) => fetch(request));
+    const transport = config.fetch;
+    this.#fetch = transport;
+    this.#sendRaw = typeof transport?.sendRaw === "function" ? transport.sendRaw.bind(transport) : undefined;
     this.#maxAttempts = Math.max(1, config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     this.#timeoutMs = config.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#logger = config.logger;
@@ -99,23 +123,19 @@ export class ClientCore {
       let failure: AttemptFailure;
       let error: Error;
       try {
-        const { response, body } = await this.#attempt(op, request, credentials, region, signal);
+        const response = await this.#attempt(op, request, credentials, region, signal);
         if (response.status >= 200 && response.status < 300) {
           this.#quota.release(retryCost);
           this.#logger?.debug?.(`${op.name} attempt ${attempt}: HTTP ${response.status}`);
-          return parseRestJsonResponse(op, { status: response.status, headers: response.headers, body }, { attempts: attempt });
+          return parseRestJsonResponse(op, response, { attempts: attempt });
         }
-        const exception = parseRestJsonError(
-          op,
-          { status: response.status, headers: response.headers, body },
-          { baseException: this.#baseException, attempts: attempt },
-        );
+        const exception = parseRestJsonError(op, response, { baseException: this.#baseException, attempts: attempt });
         failure = {
           code: exception.name,
           status: response.status,
           retryable: exception.$retryable !== undefined,
           throttling: exception.$retryable?.throttling === true,
-          clockSkewCorrected: this.#learnClockSkew(exception.name, response.headers.get("date")),
+          clockSkewCorrected: this.#learnClockSkew(exception.name, responseHeader(response.headers, "date")),
         };
         error = exception;
       } catch (e) {
@@ -136,14 +156,19 @@ export class ClientCore {
     }
   }
 
-  /** One signed HTTP exchange, body included, bounded by the per-attempt timeout and the caller's signal. */
+  /**
+   * One signed HTTP exchange, body included, bounded by the per-attempt timeout and the caller's
+   * signal. Three ways to send: the transport's `sendRaw` (no Request or Response at all), a
+   * configured `fetch` (given a Request, as its contract says), or the global fetch (`fetch(url,
+   * init)`, so it does not check and copy a Request a second time).
+   */
   async #attempt(
     op: OperationSchema,
     request: SerializedRequest,
     credentials: Credentials,
     region: string,
     signal: AbortSignal | undefined,
-  ): Promise<{ response: Response; body: Uint8Array }> {
+  ): Promise<AttemptResponse> {
     const headers = await signRequest(request, {
       credentials,
       region,
@@ -152,23 +177,48 @@ export class ClientCore {
       ...(op.unsignedPayload ? { unsignedPayload: true } : {}),
     });
     delete headers.host; // fetch sets Host itself (browsers refuse it); the value is the same
-    const timeout = this.#timeoutMs > 0 ? AbortSignal.timeout(this.#timeoutMs) : undefined;
-    const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
-    const combined = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-    const init: RequestInit = { method: request.method, headers };
-    if (request.body !== undefined) init.body = request.body as BodyInit;
-    if (combined) init.signal = combined;
+    signal?.throwIfAborted(); // aborted while signing: an abort listener added now would never run
+
+    // One controller per attempt, aborted by its timer or by the caller's signal; cheaper than
+    // AbortSignal.timeout() + AbortSignal.any(), and the timer is cleared as soon as the body is in.
+    const timeoutMs = this.#timeoutMs;
+    let attemptSignal = signal;
+    let timeout: AbortSignal | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
+    if (timeoutMs > 0) {
+      const controller = new AbortController();
+      attemptSignal = timeout = controller.signal;
+      timer = setTimeout(() => controller.abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
+      if (signal) {
+        onAbort = () => controller.abort(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+    }
     try {
-      const response = await this.#fetch(new Request(request.url, init));
+      if (this.#sendRaw) {
+        const raw: RawHttpRequest = { method: request.method, url: request.url, headers };
+        if (request.body !== undefined) raw.body = request.body;
+        if (attemptSignal) raw.signal = attemptSignal;
+        return await this.#sendRaw(raw);
+      }
+      const init: RequestInit = { method: request.method, headers };
+      if (request.body !== undefined) init.body = request.body as BodyInit;
+      if (attemptSignal) init.signal = attemptSignal;
+      const response = await (this.#fetch ? this.#fetch(new Request(request.url, init)) : fetch(request.url, init));
       // Read here, so a body that stalls is a TimeoutError and one cut short a NetworkError (both
       // retried), not a bare DOMException or TypeError from fetch.
-      return { response, body: new Uint8Array(await response.arrayBuffer()) };
+      const body = new Uint8Array(await response.arrayBuffer());
+      return { status: response.status, headers: response.headers, body };
     } catch (e) {
       if (signal?.aborted) throw signal.reason;
       if (timeout?.aborted) {
-        throw new TimeoutError(`${op.name}: no response within ${this.#timeoutMs} ms`, { cause: e, timeoutMs: this.#timeoutMs });
+        throw new TimeoutError(`${op.name}: no response within ${timeoutMs} ms`, { cause: e, timeoutMs });
       }
       throw new NetworkError(`${op.name}: ${request.method} ${new URL(request.url).host} failed: ${errorText(e)}`, { cause: e });
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      if (onAbort) signal!.removeEventListener("abort", onAbort);
     }
   }
 
@@ -199,6 +249,13 @@ export class ClientCore {
     this.#region.catch(() => (this.#region = undefined));
     return this.#region;
   }
+}
+
+/** One header of a response, from `Headers` or a record with lower-case names. */
+function responseHeader(headers: HeaderSource, name: string): string | null {
+  if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name);
+  const value = (headers as Record<string, string | undefined>)[name];
+  return typeof value === "string" ? value : null;
 }
 
 function errorText(e: unknown): string {

@@ -14,8 +14,41 @@ export type CredentialProvider = () => Promise<Credentials>;
 /** Resolves the region at the first call, e.g. from a shared config file. */
 export type RegionProvider = () => Promise<string | undefined>;
 
-/** The subset of `fetch` the client uses; pass any compatible function (node:http transport, test doubles). */
-export type FetchLike = (input: Request) => Promise<Response>;
+/**
+ * The subset of `fetch` the client uses; pass any compatible function (node:http transport, test
+ * doubles). The client calls it with a `Request` and reads the whole `Response` body.
+ */
+export interface FetchLike {
+  (input: Request): Promise<Response>;
+  /**
+   * The same exchange without WHATWG `Request` and `Response` objects. When a transport has it
+   * (`nodeHttpFetch()` does), the client uses it instead of calling the function; wrappers that
+   * only implement the call signature are used through `Request` and `Response` as usual.
+   */
+  sendRaw?: (request: RawHttpRequest) => Promise<RawHttpResponse>;
+}
+
+/** One request for `FetchLike.sendRaw`. The transport must not change `headers`. */
+export interface RawHttpRequest {
+  method: string;
+  url: string;
+  /** Lower-case names; no `host` (the transport sends the URL's) and no reliance on `content-length` (the transport sets it). */
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+  /**
+   * As with fetch: when it aborts, the promise rejects with its reason, also while the body is
+   * being read. Other failures (refused, reset, cut short) reject with `TypeError("fetch failed")`.
+   */
+  signal?: AbortSignal;
+}
+
+/** The answer of `FetchLike.sendRaw`, body read in full. */
+export interface RawHttpResponse {
+  status: number;
+  /** Lower-case names; a header sent several times has its values joined with ", " (as `Headers.get` does). */
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
 
 export interface Logger {
   debug?(message: string, details?: Record<string, unknown>): void;

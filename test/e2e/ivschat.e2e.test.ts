@@ -67,6 +67,9 @@ let pkgDir = "";
 let ivs: IvschatModule;
 let runtime: RuntimeModule;
 let schemas: Record<string, unknown>;
+let nodeHttpFetch: (options?: { keepAlive?: boolean }) => rt.FetchLike;
+/** The `fetch` option client() passes unless a test passes its own; undefined: none (the global fetch). */
+let transport: rt.FetchLike | undefined;
 
 beforeAll(async () => {
   const result = await generate({ model: "models/ivschat.json" });
@@ -75,6 +78,9 @@ beforeAll(async () => {
   ivs = (await import(pathToFileURL(join(pkgDir, "src/index.ts")).href)) as IvschatModule;
   runtime = (await import(pathToFileURL(join(pkgDir, "src/runtime/index.ts")).href)) as RuntimeModule;
   schemas = (await import(pathToFileURL(join(pkgDir, "src/schemas.ts")).href)) as Record<string, unknown>;
+  ({ nodeHttpFetch } = (await import(pathToFileURL(join(pkgDir, "src/runtime/node/index.ts")).href)) as {
+    nodeHttpFetch: typeof nodeHttpFetch;
+  });
   await server.start();
 });
 
@@ -98,7 +104,37 @@ function client(config: Partial<rt.ClientConfig> = {}): IvschatClient {
     credentials: CREDENTIALS,
     maxAttempts: 3,
     requestTimeoutMs: 2_000,
+    ...(transport ? { fetch: transport } : {}),
     ...config,
+  });
+}
+
+/**
+ * The three ways the client sends: the global fetch called as fetch(url, init) when no `fetch`
+ * is configured; a configured fetch, given a Request; a transport's `sendRaw` (nodeHttpFetch),
+ * with no Request or Response. Plus nodeHttpFetch wrapped in a plain function, which hides its
+ * sendRaw. Failures must look the same through each.
+ */
+const TRANSPORTS: [string, () => rt.FetchLike | undefined][] = [
+  ["the global fetch, no fetch option", () => undefined],
+  ["a fetch option (global fetch given a Request)", () => (request: Request) => fetch(request)],
+  ["nodeHttpFetch() (its sendRaw)", () => nodeHttpFetch()],
+  ["nodeHttpFetch() wrapped in a function (Request and Response)", () => {
+    const node = nodeHttpFetch();
+    return (request: Request) => node(request);
+  }],
+];
+
+/** Runs the tests `define` declares once per transport, client() using that transport. */
+function describeEachTransport(name: string, define: () => void): void {
+  describe.each(TRANSPORTS)(`${name}, through %s`, (_, make) => {
+    beforeAll(() => {
+      transport = make();
+    });
+    afterAll(() => {
+      transport = undefined;
+    });
+    define();
   });
 }
 
@@ -494,7 +530,7 @@ describe("retries", () => {
   });
 });
 
-describe("timeouts and abort", () => {
+describeEachTransport("timeouts and abort", () => {
   let room: Output;
 
   beforeAll(async () => {
@@ -565,6 +601,36 @@ describe("timeouts and abort", () => {
     expect(server.requestsOf("GetRoom")).toHaveLength(1);
   });
 
+  it("abort while the body is being read rejects with the abort reason", async () => {
+    server.script("GetRoom", { hang: "body" });
+    const controller = new AbortController();
+    const reason = new Error("stop reading");
+    setTimeout(() => controller.abort(reason), 80);
+    const e = await rejection(client({ requestTimeoutMs: 2_000 }).getRoom({ identifier: room.arn }, { signal: controller.signal }));
+    expect(e).toBe(reason);
+    expect(server.requestsOf("GetRoom")).toHaveLength(1);
+  });
+
+  it("a call that succeeds leaves no timer or abort listener behind", async () => {
+    const controller = new AbortController();
+    const add = vi.spyOn(controller.signal, "addEventListener");
+    const remove = vi.spyOn(controller.signal, "removeEventListener");
+    const set = vi.spyOn(globalThis, "setTimeout");
+    const clear = vi.spyOn(globalThis, "clearTimeout");
+    const out = await client({ requestTimeoutMs: 5_000 }).getRoom({ identifier: room.arn }, { signal: controller.signal });
+    expect(out.arn).toBe(room.arn);
+    const added = add.mock.calls.filter(([type]) => type === "abort").map(([, listener]) => listener);
+    const removed = remove.mock.calls.filter(([type]) => type === "abort").map(([, listener]) => listener);
+    expect(added.length).toBeGreaterThan(0);
+    for (const listener of added) expect(removed).toContain(listener);
+    // The attempt's timer: the one setTimeout of 5 s, cleared once the body was read.
+    const timers = set.mock.calls.flatMap(([, ms], i) => (ms === 5_000 ? [set.mock.results[i]!.value as unknown] : []));
+    expect(timers).toHaveLength(1);
+    expect(clear.mock.calls.map(([timer]) => timer as unknown)).toContain(timers[0]);
+    // Aborting afterwards changes nothing.
+    controller.abort();
+  });
+
   it("an already aborted signal sends nothing", async () => {
     const controller = new AbortController();
     controller.abort(new Error("too late"));
@@ -614,7 +680,7 @@ describe("input validation", () => {
   });
 });
 
-describe("connections and clocks", () => {
+describeEachTransport("connections and clocks", () => {
   let room: Output;
 
   beforeAll(async () => {
@@ -756,14 +822,62 @@ describe("idempotency", () => {
   });
 });
 
+describe("which way a call is sent", () => {
+  it("no fetch option: the global fetch with a URL and init, no Request built", async () => {
+    const spy = vi.spyOn(globalThis, "fetch");
+    const room = await client().createRoom({ name: "global-fetch" });
+    expect(room.name).toBe("global-fetch");
+    expect(spy).toHaveBeenCalledTimes(1);
+    const [input, init] = spy.mock.calls[0]!;
+    expect(typeof input).toBe("string");
+    expect(init).toMatchObject({ method: "POST", signal: expect.any(AbortSignal) });
+  });
+
+  it("a fetch option: called with a Request, whose body and headers are the signed ones", async () => {
+    const seen: Request[] = [];
+    const room = await client({
+      fetch: (request) => {
+        seen.push(request.clone());
+        return fetch(request);
+      },
+    }).createRoom({ name: "custom-fetch" });
+    expect(room.name).toBe("custom-fetch");
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(Request);
+    expect(seen[0]!.headers.get("authorization")).toMatch(/^AWS4-HMAC-SHA256 /);
+    expect(await seen[0]!.json()).toEqual({ name: "custom-fetch" });
+  });
+
+  it("nodeHttpFetch(): its sendRaw, not its Request signature; the signed headers are not changed", async () => {
+    const node = nodeHttpFetch();
+    const call = vi.fn(node);
+    const sendRaw = vi.fn(node.sendRaw!);
+    const seenHeaders: Record<string, string>[] = [];
+    const room = await client({
+      fetch: Object.assign(call, {
+        sendRaw: (request: rt.RawHttpRequest) => {
+          seenHeaders.push({ ...request.headers });
+          return sendRaw(request).finally(() => expect(request.headers).toEqual(seenHeaders.at(-1)));
+        },
+      }),
+    }).createRoom({ name: "raw" });
+    expect(room.name).toBe("raw");
+    expect(call).not.toHaveBeenCalled();
+    expect(sendRaw).toHaveBeenCalledTimes(1);
+    const [request] = sendRaw.mock.calls[0]!;
+    expect(request.method).toBe("POST");
+    expect(typeof request.body).toBe("string");
+    expect(request.signal).toBeInstanceOf(AbortSignal);
+    expect(seenHeaders[0]!.host).toBeUndefined();
+    expect(seenHeaders[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 /);
+  });
+});
+
 describe("with the runtime's node:http transport instead of fetch", () => {
   let nodeFetch: rt.FetchLike;
 
-  beforeAll(async () => {
-    const node = (await import(pathToFileURL(join(pkgDir, "src/runtime/node/index.ts")).href)) as {
-      nodeHttpFetch: (options?: { keepAlive?: boolean }) => rt.FetchLike;
-    };
-    nodeFetch = node.nodeHttpFetch();
+  beforeAll(() => {
+    nodeFetch = nodeHttpFetch();
   });
 
   it("signs, encodes and parses the same", async () => {

@@ -233,3 +233,134 @@ describe("nodeHttpFetch", () => {
     expect(((error as TypeError).cause as NodeJS.ErrnoException).code).toBe("ECONNREFUSED");
   });
 });
+
+describe("nodeHttpFetch().sendRaw", () => {
+  it("round-trips status, headers (lower-case names, repeated ones joined) and body bytes", async () => {
+    handler = (_req, res) => {
+      res.statusCode = 418;
+      res.setHeader("Content-Type", "application/json");
+      res.setHeader("X-Multi", ["a", "b"]);
+      res.setHeader("set-cookie", ["one=1", "two=2"]);
+      res.setHeader("X-Amzn-RequestId", "req-1");
+      res.end(JSON.stringify({ hello: "wörld" }));
+    };
+    const headers = { "x-amz-target": "Svc.Op", "content-type": "application/json" };
+    const response = await nodeHttpFetch().sendRaw!({ method: "GET", url: `${base}/path/x%20y?a=1&b=2`, headers });
+
+    expect(response.status).toBe(418);
+    expect(response.headers["content-type"]).toBe("application/json");
+    expect(response.headers["x-multi"]).toBe("a, b");
+    expect(response.headers["set-cookie"]).toBe("one=1, two=2");
+    expect(response.headers["x-amzn-requestid"]).toBe("req-1");
+    expect(Object.keys(response.headers).every((name) => name === name.toLowerCase())).toBe(true);
+    expect(response.body).toBeInstanceOf(Uint8Array);
+    expect(JSON.parse(new TextDecoder().decode(response.body))).toEqual({ hello: "wörld" });
+
+    const [request] = seen;
+    expect(request!.method).toBe("GET");
+    expect(request!.url).toBe("/path/x%20y?a=1&b=2");
+    expect(headerValues(request!, "x-amz-target")).toEqual(["Svc.Op"]);
+    expect(headerValues(request!, "host")).toEqual([new URL(base).host]);
+    expect(headerValues(request!, "content-length")).toEqual([]);
+    expect(headers).toEqual({ "x-amz-target": "Svc.Op", "content-type": "application/json" }); // not changed
+  });
+
+  it("sends string and byte bodies with their own Content-Length, whatever the caller's headers say", async () => {
+    handler = (_req, res, entry) => res.end(`got ${entry.body.length} bytes`);
+    const send = nodeHttpFetch().sendRaw!;
+    const text = JSON.stringify({ text: "héllo ".repeat(1000) });
+    const answer = await send({ method: "POST", url: `${base}/post`, headers: { "content-length": "3" }, body: text });
+    expect(new TextDecoder().decode(answer.body)).toBe(`got ${Buffer.byteLength(text)} bytes`);
+    expect(seen[0]!.body.toString()).toBe(text);
+    expect(headerValues(seen[0]!, "content-length")).toEqual([String(Buffer.byteLength(text))]);
+
+    const bytes = new Uint8Array(256).map((_, i) => i);
+    await send({ method: "PUT", url: `${base}/bin`, headers: {}, body: bytes });
+    expect([...seen[1]!.body]).toEqual([...bytes]);
+    expect(headerValues(seen[1]!, "content-length")).toEqual(["256"]);
+
+    await send({ method: "POST", url: `${base}/empty`, headers: {} });
+    expect(headerValues(seen[2]!, "content-length")).toEqual(["0"]);
+    await send({ method: "DELETE", url: `${base}/delete`, headers: { "content-length": "12" } });
+    expect(headerValues(seen[3]!, "content-length")).toEqual([]);
+  });
+
+  it("gives null-body statuses an empty body", async () => {
+    handler = (_req, res) => {
+      res.statusCode = 204;
+      res.end();
+    };
+    const response = await nodeHttpFetch().sendRaw!({ method: "DELETE", url: `${base}/204`, headers: {} });
+    expect(response.status).toBe(204);
+    expect(response.body.length).toBe(0);
+  });
+
+  it("shares the agent with the function: one connection for sequential calls of both", async () => {
+    handler = (_req, res) => res.end("ok");
+    const fetch = nodeHttpFetch();
+    for (let i = 0; i < 3; i++) {
+      await fetch.sendRaw!({ method: "POST", url: `${base}/${i}`, headers: {}, body: "x" });
+      await (await fetch(new Request(`${base}/${i}`))).text();
+    }
+    expect(seen).toHaveLength(6);
+    expect(connections).toBe(1);
+  });
+
+  it("rejects with the signal's reason when aborted before the response or while the body streams", async () => {
+    let arrived!: () => void;
+    const requestArrived = new Promise<void>((resolve) => (arrived = resolve));
+    handler = () => arrived(); // never answers
+    const send = nodeHttpFetch().sendRaw!;
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    const pending = send({ method: "POST", url: `${base}/hang`, headers: {}, body: "x", signal: controller.signal });
+    await requestArrived;
+    const [socket] = sockets;
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+    await once(socket!, "close");
+
+    let headersSent!: () => void;
+    const started = new Promise<void>((resolve) => (headersSent = resolve));
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-length": "100" });
+      res.write("partial");
+      headersSent();
+    };
+    const streaming = new AbortController();
+    const slow = send({ method: "GET", url: `${base}/slow`, headers: {}, signal: streaming.signal });
+    await started;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    streaming.abort();
+    await expect(slow).rejects.toBe(streaming.signal.reason);
+  });
+
+  it("rejects at once, without connecting, when the signal is already aborted", async () => {
+    handler = (_req, res) => res.end();
+    const reason = new Error("already");
+    const send = nodeHttpFetch().sendRaw!;
+    await expect(send({ method: "GET", url: `${base}/`, headers: {}, signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(connections).toBe(0);
+  });
+
+  it("rejects with TypeError('fetch failed') on a dropped connection, a cut body and an unsupported protocol", async () => {
+    const send = nodeHttpFetch().sendRaw!;
+    handler = (req) => req.socket.destroy();
+    const dropped = await send({ method: "POST", url: `${base}/drop`, headers: {}, body: "x" }).catch((e: unknown) => e);
+    expect(dropped).toBeInstanceOf(TypeError);
+    expect((dropped as TypeError).message).toBe("fetch failed");
+    expect(((dropped as TypeError).cause as NodeJS.ErrnoException).code).toBe("ECONNRESET");
+
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-length": "100" });
+      res.write("partial", () => res.socket?.destroy());
+    };
+    const cut = await send({ method: "GET", url: `${base}/cut`, headers: {} }).catch((e: unknown) => e);
+    expect(cut).toBeInstanceOf(TypeError);
+    expect((cut as TypeError).message).toBe("fetch failed");
+
+    const ftp = await send({ method: "GET", url: "ftp://127.0.0.1/", headers: {} }).catch((e: unknown) => e);
+    expect(ftp).toBeInstanceOf(TypeError);
+    expect((ftp as TypeError).message).toBe("fetch failed");
+  });
+});

@@ -72,6 +72,8 @@ export class ClientCore {
   readonly #logger: Logger | undefined;
   readonly #validate: { patterns: boolean } | undefined;
   readonly #quota = new RetryQuota();
+  /** Requests given to a configured fetch whose body is still being read (see #attempt). */
+  readonly #inFlight = new Set<Request>();
   /** Server time minus local time, learned from clock-skew errors. */
   #clockOffsetMs = 0;
 
@@ -176,12 +178,27 @@ export class ClientCore {
       date: new Date(Date.now() + this.#clockOffsetMs),
       ...(op.unsignedPayload ? { unsignedPayload: true } : {}),
     });
-    delete headers.host; // fetch sets Host itself (browsers refuse it); the value is the same
     signal?.throwIfAborted(); // aborted while signing: an abort listener added now would never run
+    const timeoutMs = this.#timeoutMs;
 
+    const sendRaw = this.#sendRaw;
+    if (sendRaw) {
+      // The transport keeps the time limit itself: no controller or timer here. The signed `host`
+      // goes along as the Host header.
+      const raw: RawHttpRequest = { method: request.method, url: request.url, headers };
+      if (request.body !== undefined) raw.body = request.body;
+      if (signal) raw.signal = signal;
+      if (timeoutMs > 0) raw.timeoutMs = timeoutMs;
+      try {
+        return await sendRaw(raw);
+      } catch (e) {
+        throw this.#failure(op, request, signal, e, (e as { name?: unknown } | null)?.name === "TimeoutError");
+      }
+    }
+
+    delete headers.host; // fetch sets Host itself (browsers refuse it); the value is the same
     // One controller per attempt, aborted by its timer or by the caller's signal; cheaper than
     // AbortSignal.timeout() + AbortSignal.any(), and the timer is cleared as soon as the body is in.
-    const timeoutMs = this.#timeoutMs;
     let attemptSignal = signal;
     let timeout: AbortSignal | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -195,31 +212,41 @@ export class ClientCore {
         signal.addEventListener("abort", onAbort, { once: true });
       }
     }
+    let held: Request | undefined;
     try {
-      if (this.#sendRaw) {
-        const raw: RawHttpRequest = { method: request.method, url: request.url, headers };
-        if (request.body !== undefined) raw.body = request.body;
-        if (attemptSignal) raw.signal = attemptSignal;
-        return await this.#sendRaw(raw);
-      }
       const init: RequestInit = { method: request.method, headers };
       if (request.body !== undefined) init.body = request.body as BodyInit;
       if (attemptSignal) init.signal = attemptSignal;
-      const response = await (this.#fetch ? this.#fetch(new Request(request.url, init)) : fetch(request.url, init));
+      let response: Response;
+      if (this.#fetch) {
+        // Held until the body is in: Node's Request follows our signal only while the Request is
+        // reachable (nodejs/node#55428). Once it is collected, neither the timeout nor the
+        // caller's abort would stop a body that stalls.
+        held = new Request(request.url, init);
+        if (attemptSignal) this.#inFlight.add(held);
+        response = await this.#fetch(held);
+      } else {
+        response = await fetch(request.url, init);
+      }
       // Read here, so a body that stalls is a TimeoutError and one cut short a NetworkError (both
       // retried), not a bare DOMException or TypeError from fetch.
       const body = new Uint8Array(await response.arrayBuffer());
       return { status: response.status, headers: response.headers, body };
     } catch (e) {
-      if (signal?.aborted) throw signal.reason;
-      if (timeout?.aborted) {
-        throw new TimeoutError(`${op.name}: no response within ${timeoutMs} ms`, { cause: e, timeoutMs });
-      }
-      throw new NetworkError(`${op.name}: ${request.method} ${new URL(request.url).host} failed: ${errorText(e)}`, { cause: e });
+      throw this.#failure(op, request, signal, e, timeout?.aborted === true);
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       if (onAbort) signal!.removeEventListener("abort", onAbort);
+      if (held) this.#inFlight.delete(held);
     }
+  }
+
+  /** What a failed exchange throws: the caller's abort reason, a TimeoutError or a NetworkError. */
+  #failure(op: OperationSchema, request: SerializedRequest, signal: AbortSignal | undefined, e: unknown, timedOut: boolean): unknown {
+    if (signal?.aborted) return signal.reason;
+    const timeoutMs = this.#timeoutMs;
+    if (timedOut) return new TimeoutError(`${op.name}: no response within ${timeoutMs} ms`, { cause: e, timeoutMs });
+    return new NetworkError(`${op.name}: ${request.method} ${new URL(request.url).host} failed: ${errorText(e)}`, { cause: e });
   }
 
   /**

@@ -28,18 +28,24 @@ export interface FetchLike {
   sendRaw?: (request: RawHttpRequest) => Promise<RawHttpResponse>;
 }
 
-/** One request for `FetchLike.sendRaw`. The transport must not change `headers`. */
+/**
+ * One request for `FetchLike.sendRaw`. Failures reject as fetch does: with the signal's reason
+ * when it aborts, a DOMException named "TimeoutError" when `timeoutMs` passes (as with
+ * `AbortSignal.timeout()`), else `TypeError("fetch failed")` (refused, reset, cut short).
+ */
 export interface RawHttpRequest {
   method: string;
   url: string;
-  /** Lower-case names; no `host` (the transport sends the URL's) and no reliance on `content-length` (the transport sets it). */
+  /**
+   * Lower-case names; the transport must not change the object. A `host` entry is sent as the
+   * Host header (else the URL's host); `content-length` is set by the transport from the body.
+   */
   headers: Record<string, string>;
   body?: string | Uint8Array;
-  /**
-   * As with fetch: when it aborts, the promise rejects with its reason, also while the body is
-   * being read. Other failures (refused, reset, cut short) reject with `TypeError("fetch failed")`.
-   */
+  /** Aborts the exchange, also while the body is being read. */
   signal?: AbortSignal;
+  /** Time limit of the whole exchange, body included, in milliseconds; absent or 0: none. */
+  timeoutMs?: number;
 }
 
 /** The answer of `FetchLike.sendRaw`, body read in full. */

@@ -5,6 +5,8 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { generate } from "../../src/generate.js";
 import type * as rt from "../../templates/runtime/index.js";
@@ -567,6 +569,21 @@ describeEachTransport("timeouts and abort", () => {
     expect(performance.now() - started).toBeLessThan(1_500);
   });
 
+  it("a body that stalls is still cut off by the timeout after garbage collections", async () => {
+    // Node's Request follows the signal it was given only while the Request is reachable.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    server.script("GetRoom", { hang: "body" });
+    const pending = rejection(client({ maxAttempts: 1, requestTimeoutMs: 400 }).getRoom({ identifier: room.arn }));
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      gc();
+    }
+    const still = new Error("still pending 2 s after the timeout");
+    const e = await Promise.race([pending, new Promise<Error>((resolve) => setTimeout(() => resolve(still), 2_400))]);
+    expect(e).toBeInstanceOf(ivs.TimeoutError);
+  });
+
   it("abort during a retry backoff rejects at once with the abort reason", async () => {
     vi.spyOn(Math, "random").mockReturnValue(0.99); // backoff of 99 ms after the first 500
     const controller = new AbortController();
@@ -867,8 +884,9 @@ describe("which way a call is sent", () => {
     const [request] = sendRaw.mock.calls[0]!;
     expect(request.method).toBe("POST");
     expect(typeof request.body).toBe("string");
-    expect(request.signal).toBeInstanceOf(AbortSignal);
-    expect(seenHeaders[0]!.host).toBeUndefined();
+    expect(request.timeoutMs).toBe(2_000); // the transport keeps the time limit
+    expect(request.signal).toBeUndefined(); // none given to the call
+    expect(seenHeaders[0]!.host).toBe(new URL(server.endpoint).host); // the signed one
     expect(seenHeaders[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 /);
   });
 });

@@ -335,6 +335,37 @@ describe("nodeHttpFetch().sendRaw", () => {
     await expect(slow).rejects.toBe(streaming.signal.reason);
   });
 
+  it("sends the caller's host header as Host", async () => {
+    handler = (_req, res) => res.end();
+    await nodeHttpFetch().sendRaw!({ method: "GET", url: `${base}/`, headers: { host: "signed.example.com" } });
+    expect(headerValues(seen[0]!, "host")).toEqual(["signed.example.com"]);
+  });
+
+  it("rejects with a DOMException named TimeoutError after timeoutMs, headers or body late, and closes the socket", async () => {
+    const send = nodeHttpFetch().sendRaw!;
+    handler = () => {}; // never answers
+    let started = performance.now();
+    const early = await send({ method: "GET", url: `${base}/hang`, headers: {}, timeoutMs: 100 }).catch((e: unknown) => e);
+    expect(early).toBeInstanceOf(DOMException);
+    expect((early as DOMException).name).toBe("TimeoutError");
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sockets.size).toBe(0);
+
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-length": "100" });
+      res.write("partial");
+    };
+    started = performance.now();
+    const late = await send({ method: "GET", url: `${base}/slow`, headers: {}, timeoutMs: 100 }).catch((e: unknown) => e);
+    expect((late as DOMException).name).toBe("TimeoutError");
+    expect(performance.now() - started).toBeLessThan(1_000);
+
+    handler = (_req, res) => res.end("quick");
+    const ok = await send({ method: "GET", url: `${base}/ok`, headers: {}, timeoutMs: 1_000 });
+    expect(new TextDecoder().decode(ok.body)).toBe("quick");
+  });
+
   it("rejects at once, without connecting, when the signal is already aborted", async () => {
     handler = (_req, res) => res.end();
     const reason = new Error("already");

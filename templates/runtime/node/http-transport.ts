@@ -53,6 +53,7 @@ export function nodeHttpFetch(options?: NodeHttpFetchOptions): FetchLike {
     headers: Record<string, string>,
     body: string | Uint8Array | undefined,
     signal: AbortSignal | undefined,
+    timeoutMs = 0,
   ): Promise<Received> => {
     signal?.throwIfAborted();
     const url = new URL(href);
@@ -78,6 +79,7 @@ export function nodeHttpFetch(options?: NodeHttpFetchOptions): FetchLike {
       },
       body,
       signal,
+      timeoutMs,
     );
   };
 
@@ -111,7 +113,7 @@ export function nodeHttpFetch(options?: NodeHttpFetchOptions): FetchLike {
     // A copy: the caller's headers stay as they were (content-length is set here).
     const headers = Object.create(null) as Record<string, string>;
     for (const name in request.headers) headers[name] = request.headers[name]!;
-    const received = await exchange(request.method, request.url, headers, request.body, request.signal);
+    const received = await exchange(request.method, request.url, headers, request.body, request.signal, request.timeoutMs);
     return {
       status: received.status,
       headers: headerRecord(received.rawHeaders),
@@ -126,12 +128,15 @@ function send(
   options: http.RequestOptions,
   body: string | Uint8Array | undefined,
   signal: AbortSignal | undefined,
+  timeoutMs: number,
 ): Promise<Received> {
   return new Promise<Received>((resolve, reject) => {
     let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = (error: unknown, received?: Received): void => {
       if (settled) return;
       settled = true;
+      if (timer !== undefined) clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
       if (received) resolve(received);
       else reject(error);
@@ -166,6 +171,12 @@ function send(
       req.destroy();
     }
     signal?.addEventListener("abort", onAbort, { once: true });
+    if (timeoutMs > 0) {
+      timer = setTimeout(() => {
+        finish(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError"));
+        req.destroy();
+      }, timeoutMs);
+    }
     req.end(body);
   });
 }

@@ -16,7 +16,7 @@ import type {
 } from "./config.js";
 import { cachedCredentials, environment, fromEnv } from "./credentials.js";
 import { NetworkError, ServiceException, TimeoutError, ValidationError, type ServiceExceptionInit } from "./errors.js";
-import type { HeaderSource } from "./protocols/http-response-bindings.js";
+import { headerMap, type HeaderSource } from "./protocols/http-response-bindings.js";
 import { parseRestJsonError, parseRestJsonResponse, serializeRestJsonRequest, type SerializedRequest } from "./protocols/rest-json.js";
 import { redact } from "./redact.js";
 import { CLOCK_SKEW_CODES, RetryQuota, backoffDelay, isRetryable, isThrottling, sleep, type AttemptFailure } from "./retry.js";
@@ -137,7 +137,7 @@ export class ClientCore {
           status: response.status,
           retryable: exception.$retryable !== undefined,
           throttling: exception.$retryable?.throttling === true,
-          clockSkewCorrected: this.#learnClockSkew(exception.name, responseHeader(response.headers, "date")),
+          clockSkewCorrected: this.#learnClockSkew(exception.name, headerMap(response.headers).get("date")),
         };
         error = exception;
       } catch (e) {
@@ -254,7 +254,7 @@ export class ClientCore {
    * our clock was off by enough to explain the error (as the SDKs do: 5 minutes). A 1-second
    * Date would otherwise always "correct" the clock, and a wrong key be retried for nothing.
    */
-  #learnClockSkew(code: string, dateHeader: string | null): boolean {
+  #learnClockSkew(code: string, dateHeader: string | undefined): boolean {
     if (!CLOCK_SKEW_CODES.has(code) || !dateHeader) return false;
     const serverTime = Date.parse(dateHeader);
     if (Number.isNaN(serverTime)) return false;
@@ -276,13 +276,6 @@ export class ClientCore {
     this.#region.catch(() => (this.#region = undefined));
     return this.#region;
   }
-}
-
-/** One header of a response, from `Headers` or a record with lower-case names. */
-function responseHeader(headers: HeaderSource, name: string): string | null {
-  if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name);
-  const value = (headers as Record<string, string | undefined>)[name];
-  return typeof value === "string" ? value : null;
 }
 
 function errorText(e: unknown): string {

@@ -33,7 +33,7 @@ interface Received {
  * Sends a WHATWG `Request` with node:http or node:https and resolves a `Response` whose body is
  * fully read. Each call of `nodeHttpFetch` makes its own pair of agents: create it once and pass
  * it to every client that should share connections. Its `sendRaw` does the same exchange with
- * plain objects; the generated clients use that.
+ * plain objects and keeps the time limit itself; the generated clients use that.
  *
  * As with the global fetch: aborting `request.signal` rejects with the signal's reason (and
  * destroys the socket); a failure before the whole response arrives (refused, reset, TLS) rejects

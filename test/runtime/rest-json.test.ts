@@ -195,6 +195,29 @@ describe("parseRestJsonResponse", () => {
     expect(parseRestJsonResponse(CreateChatToken, { status: 200, headers: {}, body: new Uint8Array() })).toEqual({});
   });
 
+  it("reads header and status bindings the same from Headers and from a lower-case record (nodeHttpFetch's sendRaw)", () => {
+    const Output: StructureSchema = {
+      type: "structure",
+      name: "Output",
+      members: {
+        etag: { target: String_, location: "header", locationName: "ETag" },
+        meta: { target: AttributesMap, location: "headers", locationName: "x-meta-" },
+        status: { target: { type: "integer" }, location: "statusCode" },
+        name: { target: String_ },
+      },
+    };
+    const op: OperationSchema = { name: "Get", method: "GET", path: "/", output: Output };
+    const body = new TextEncoder().encode('{"name":"n"}');
+    const expected = { etag: "abc", meta: { a: "1", b: "2" }, status: 202, name: "n" };
+    const fromHeaders = new Headers({ etag: "abc", "X-Meta-A": "1", "x-meta-b": "2", "content-type": "application/json" });
+    const fromRecord = { etag: "abc", "x-meta-a": "1", "x-meta-b": "2", "content-type": "application/json" };
+    for (let i = 0; i < 2; i++) {
+      // Twice: the second call reads the member plan made by the first.
+      expect(parseRestJsonResponse(op, { status: 202, headers: fromHeaders, body })).toEqual(expected);
+      expect(parseRestJsonResponse(op, { status: 202, headers: fromRecord, body })).toEqual(expected);
+    }
+  });
+
   const parseError = (body: string, headers: Record<string, string> = {}): ResponseParseError => {
     try {
       parseRestJsonResponse(CreateChatToken, { status: 200, headers, body });

@@ -4,9 +4,21 @@
 // retries, timeouts, clock-skew correction and abort. Generated methods call `send` with an
 // operation's wire schema.
 
-import type { CallOptions, ClientConfig, Credentials, CredentialProvider, FetchLike, Logger, RegionProvider, ServiceSchema } from "./config.js";
+import type {
+  CallOptions,
+  ClientConfig,
+  Credentials,
+  CredentialProvider,
+  FetchLike,
+  Logger,
+  RawHttpRequest,
+  RawHttpResponse,
+  RegionProvider,
+  ServiceSchema,
+} from "./config.js";
 import { cachedCredentials, environment, fromEnv } from "./credentials.js";
 import { NetworkError, ServiceException, TimeoutError, ValidationError, type ServiceExceptionInit } from "./errors.js";
+import { headerMap, type HeaderSource } from "./protocols/http-response-bindings.js";
 import { parseRestJsonError, parseRestJsonResponse, serializeRestJsonRequest, type SerializedRequest } from "./protocols/rest-json.js";
 import { redact } from "./redact.js";
 import { CLOCK_SKEW_CODES, RetryQuota, backoffDelay, isRetryable, isThrottling, sleep, type AttemptFailure } from "./retry.js";
@@ -39,6 +51,13 @@ export class ConfigurationError extends Error {
 
 type BaseException = new (init: ServiceExceptionInit) => ServiceException;
 
+/** What one attempt got back, whichever way it was sent: headers as `Headers` or a lower-case record. */
+interface AttemptResponse {
+  status: number;
+  headers: HeaderSource;
+  body: Uint8Array;
+}
+
 export class ClientCore {
   readonly #service: ServiceSchema;
   readonly #baseException: BaseException;
@@ -46,12 +65,17 @@ export class ClientCore {
   readonly #regionSource: string | RegionProvider | undefined;
   #region: Promise<string> | undefined;
   readonly #endpoint: URL | undefined;
-  readonly #fetch: FetchLike;
+  /** The configured transport; undefined: the global fetch, called as `fetch(url, init)`. */
+  readonly #fetch: FetchLike | undefined;
+  /** The configured transport's `sendRaw`, which the client prefers to building a Request. */
+  readonly #sendRaw: ((request: RawHttpRequest) => Promise<RawHttpResponse>) | undefined;
   readonly #maxAttempts: number;
   readonly #timeoutMs: number;
   readonly #logger: Logger | undefined;
   readonly #validate: { patterns: boolean } | undefined;
   readonly #quota = new RetryQuota();
+  /** Requests given to a configured fetch whose body is still being read (see #attempt). */
+  readonly #inFlight = new Set<Request>();
   /** Server time minus local time, learned from clock-skew errors. */
   #clockOffsetMs = 0;
 
@@ -62,7 +86,9 @@ export class ClientCore {
     const env = environment();
     this.#regionSource = config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     this.#endpoint = config.endpoint === undefined ? undefined : new URL(config.endpoint);
-    this.#fetch = config.fetch ?? ((request) => fetch(request));
+    const transport = config.fetch;
+    this.#fetch = transport;
+    this.#sendRaw = typeof transport?.sendRaw === "function" ? transport.sendRaw.bind(transport) : undefined;
     this.#maxAttempts = Math.max(1, config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     this.#timeoutMs = config.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#logger = config.logger;
@@ -101,23 +127,19 @@ export class ClientCore {
       let failure: AttemptFailure;
       let error: Error;
       try {
-        const { response, body } = await this.#attempt(op, request, credentials, region, signal);
+        const response = await this.#attempt(op, request, credentials, region, signal);
         if (response.status >= 200 && response.status < 300) {
           this.#quota.release(retryCost);
           this.#logger?.debug?.(`${op.name} attempt ${attempt}: HTTP ${response.status}`);
-          return parseRestJsonResponse(op, { status: response.status, headers: response.headers, body }, { attempts: attempt });
+          return parseRestJsonResponse(op, response, { attempts: attempt });
         }
-        const exception = parseRestJsonError(
-          op,
-          { status: response.status, headers: response.headers, body },
-          { baseException: this.#baseException, attempts: attempt },
-        );
+        const exception = parseRestJsonError(op, response, { baseException: this.#baseException, attempts: attempt });
         failure = {
           code: exception.name,
           status: response.status,
           retryable: exception.$retryable !== undefined,
           throttling: exception.$retryable?.throttling === true,
-          clockSkewCorrected: this.#learnClockSkew(exception.name, response.headers.get("date")),
+          clockSkewCorrected: this.#learnClockSkew(exception.name, headerMap(response.headers).get("date")),
         };
         error = exception;
       } catch (e) {
@@ -138,14 +160,19 @@ export class ClientCore {
     }
   }
 
-  /** One signed HTTP exchange, body included, bounded by the per-attempt timeout and the caller's signal. */
+  /**
+   * One signed HTTP exchange, body included, bounded by the per-attempt timeout and the caller's
+   * signal. Three ways to send: the transport's `sendRaw` (no Request or Response at all), a
+   * configured `fetch` (given a Request, as its contract says), or the global fetch (`fetch(url,
+   * init)`, so it does not check and copy a Request a second time).
+   */
   async #attempt(
     op: OperationSchema,
     request: SerializedRequest,
     credentials: Credentials,
     region: string,
     signal: AbortSignal | undefined,
-  ): Promise<{ response: Response; body: Uint8Array }> {
+  ): Promise<AttemptResponse> {
     const headers = await signRequest(request, {
       credentials,
       region,
@@ -153,25 +180,75 @@ export class ClientCore {
       date: new Date(Date.now() + this.#clockOffsetMs),
       ...(op.unsignedPayload ? { unsignedPayload: true } : {}),
     });
+    signal?.throwIfAborted(); // aborted while signing: an abort listener added now would never run
+    const timeoutMs = this.#timeoutMs;
+
+    const sendRaw = this.#sendRaw;
+    if (sendRaw) {
+      // The transport keeps the time limit itself: no controller or timer here. The signed `host`
+      // goes along as the Host header.
+      const raw: RawHttpRequest = { method: request.method, url: request.url, headers };
+      if (request.body !== undefined) raw.body = request.body;
+      if (signal) raw.signal = signal;
+      if (timeoutMs > 0) raw.timeoutMs = timeoutMs;
+      try {
+        return await sendRaw(raw);
+      } catch (e) {
+        throw this.#failure(op, request, signal, e, (e as { name?: unknown } | null)?.name === "TimeoutError");
+      }
+    }
+
     delete headers.host; // fetch sets Host itself (browsers refuse it); the value is the same
-    const timeout = this.#timeoutMs > 0 ? AbortSignal.timeout(this.#timeoutMs) : undefined;
-    const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
-    const combined = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-    const init: RequestInit = { method: request.method, headers };
-    if (request.body !== undefined) init.body = request.body as BodyInit;
-    if (combined) init.signal = combined;
+    // One controller per attempt, aborted by its timer or by the caller's signal; cheaper than
+    // AbortSignal.timeout() + AbortSignal.any(), and the timer is cleared as soon as the body is in.
+    let attemptSignal = signal;
+    let timeout: AbortSignal | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
+    if (timeoutMs > 0) {
+      const controller = new AbortController();
+      attemptSignal = timeout = controller.signal;
+      timer = setTimeout(() => controller.abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
+      if (signal) {
+        onAbort = () => controller.abort(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+    }
+    let held: Request | undefined;
     try {
-      const response = await this.#fetch(new Request(request.url, init));
+      const init: RequestInit = { method: request.method, headers };
+      if (request.body !== undefined) init.body = request.body as BodyInit;
+      if (attemptSignal) init.signal = attemptSignal;
+      let response: Response;
+      if (this.#fetch) {
+        // Held until the body is in: Node's Request follows our signal only while the Request is
+        // reachable (nodejs/node#55428). Once it is collected, neither the timeout nor the
+        // caller's abort would stop a body that stalls.
+        held = new Request(request.url, init);
+        if (attemptSignal) this.#inFlight.add(held);
+        response = await this.#fetch(held);
+      } else {
+        response = await fetch(request.url, init);
+      }
       // Read here, so a body that stalls is a TimeoutError and one cut short a NetworkError (both
       // retried), not a bare DOMException or TypeError from fetch.
-      return { response, body: new Uint8Array(await response.arrayBuffer()) };
+      const body = new Uint8Array(await response.arrayBuffer());
+      return { status: response.status, headers: response.headers, body };
     } catch (e) {
-      if (signal?.aborted) throw signal.reason;
-      if (timeout?.aborted) {
-        throw new TimeoutError(`${op.name}: no response within ${this.#timeoutMs} ms`, { cause: e, timeoutMs: this.#timeoutMs });
-      }
-      throw new NetworkError(`${op.name}: ${request.method} ${new URL(request.url).host} failed: ${errorText(e)}`, { cause: e });
+      throw this.#failure(op, request, signal, e, timeout?.aborted === true);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      if (onAbort) signal!.removeEventListener("abort", onAbort);
+      if (held) this.#inFlight.delete(held);
     }
+  }
+
+  /** What a failed exchange throws: the caller's abort reason, a TimeoutError or a NetworkError. */
+  #failure(op: OperationSchema, request: SerializedRequest, signal: AbortSignal | undefined, e: unknown, timedOut: boolean): unknown {
+    if (signal?.aborted) return signal.reason;
+    const timeoutMs = this.#timeoutMs;
+    if (timedOut) return new TimeoutError(`${op.name}: no response within ${timeoutMs} ms`, { cause: e, timeoutMs });
+    return new NetworkError(`${op.name}: ${request.method} ${new URL(request.url).host} failed: ${errorText(e)}`, { cause: e });
   }
 
   /**
@@ -179,7 +256,7 @@ export class ClientCore {
    * our clock was off by enough to explain the error (as the SDKs do: 5 minutes). A 1-second
    * Date would otherwise always "correct" the clock, and a wrong key be retried for nothing.
    */
-  #learnClockSkew(code: string, dateHeader: string | null): boolean {
+  #learnClockSkew(code: string, dateHeader: string | undefined): boolean {
     if (!CLOCK_SKEW_CODES.has(code) || !dateHeader) return false;
     const serverTime = Date.parse(dateHeader);
     if (Number.isNaN(serverTime)) return false;

@@ -16,8 +16,47 @@ export type CredentialProvider = () => Promise<Credentials>;
 /** Resolves the region at the first call, e.g. from a shared config file. */
 export type RegionProvider = () => Promise<string | undefined>;
 
-/** The subset of `fetch` the client uses; pass any compatible function (node:http transport, test doubles). */
-export type FetchLike = (input: Request) => Promise<Response>;
+/**
+ * The subset of `fetch` the client uses; pass any compatible function (node:http transport, test
+ * doubles). The client calls it with a `Request` and reads the whole `Response` body.
+ */
+export interface FetchLike {
+  (input: Request): Promise<Response>;
+  /**
+   * The same exchange without WHATWG `Request` and `Response` objects. When a transport has it
+   * (`nodeHttpFetch()` does), the client uses it instead of calling the function; wrappers that
+   * only implement the call signature are used through `Request` and `Response` as usual.
+   */
+  sendRaw?: (request: RawHttpRequest) => Promise<RawHttpResponse>;
+}
+
+/**
+ * One request for `FetchLike.sendRaw`. Failures reject as fetch does: with the signal's reason
+ * when it aborts, a DOMException named "TimeoutError" when `timeoutMs` passes (as with
+ * `AbortSignal.timeout()`), else `TypeError("fetch failed")` (refused, reset, cut short).
+ */
+export interface RawHttpRequest {
+  method: string;
+  url: string;
+  /**
+   * Lower-case names; the transport must not change the object. A `host` entry is sent as the
+   * Host header (else the URL's host); `content-length` is set by the transport from the body.
+   */
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+  /** Aborts the exchange, also while the body is being read. */
+  signal?: AbortSignal;
+  /** Time limit of the whole exchange, body included, in milliseconds; absent or 0: none. */
+  timeoutMs?: number;
+}
+
+/** The answer of `FetchLike.sendRaw`, body read in full. */
+export interface RawHttpResponse {
+  status: number;
+  /** Lower-case names; a header sent several times has its values joined with ", " (as `Headers.get` does). */
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
 
 export interface Logger {
   debug?(message: string, details?: Record<string, unknown>): void;

@@ -25,7 +25,9 @@ interface NodeHash {
 /** SHA-256 of the empty string: the payload hash of a request without a body. */
 export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-const builtinCrypto: NodeCrypto | undefined = loadNodeCrypto();
+// Looked up at the first hash, not at import: loading node:crypto costs a few milliseconds of
+// start-up that a process which never signs should not pay. `null`: looked up, not there.
+let builtinCrypto: NodeCrypto | null | undefined;
 let nodeCryptoEnabled = true;
 
 function loadNodeCrypto(): NodeCrypto | undefined {
@@ -40,7 +42,9 @@ function loadNodeCrypto(): NodeCrypto | undefined {
 
 /** Node's crypto when present and enabled; otherwise `undefined` (use the WebCrypto functions). */
 export function nodeCrypto(): NodeCrypto | undefined {
-  return nodeCryptoEnabled ? builtinCrypto : undefined;
+  if (!nodeCryptoEnabled) return undefined;
+  if (builtinCrypto === undefined) builtinCrypto = loadNodeCrypto() ?? null;
+  return builtinCrypto ?? undefined;
 }
 
 /**

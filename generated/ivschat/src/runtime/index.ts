@@ -2,7 +2,7 @@
 
 // The runtime's public surface, as generated code and users import it.
 export { ClientCore, ConfigurationError, UnsupportedProtocolError } from "./client.js";
-export type { CallOptions, ClientConfig, CredentialProvider, Credentials, FetchLike, Logger, ServiceSchema, EmptyInput, EmptyOutput } from "./config.js";
+export type { CallOptions, ClientConfig, CredentialProvider, Credentials, FetchLike, Logger, RawHttpRequest, RawHttpResponse, ServiceSchema, EmptyInput, EmptyOutput } from "./config.js";
 export { CredentialsError, cachedCredentials, fromEnv } from "./credentials.js";
 export { NetworkError, ResponseParseError, ServiceException, TimeoutError, UnknownServiceError, ValidationError } from "./errors.js";
 export type { ServiceExceptionInit } from "./errors.js";

@@ -38,6 +38,55 @@ export const wireName = (name: string, member: MemberSchema): string => member.l
 
 const present = (value: unknown): boolean => value !== undefined && value !== null;
 
+/** A member with its name and wire name (locationName, else the name). */
+export type PlannedMember = readonly [name: string, member: MemberSchema, wire: string];
+
+/** A structure's members grouped by where they travel, so a call does not walk them once per group. */
+export interface MemberPlan {
+  all: readonly PlannedMember[];
+  /** No location: the body (or the payload). */
+  body: readonly PlannedMember[];
+  uri: readonly PlannedMember[];
+  query: readonly PlannedMember[];
+  /** `header` and `headers` (prefixed map) members. */
+  headers: readonly PlannedMember[];
+  /** What a response binds outside the body: `statusCode`, `header` and `headers` members. */
+  response: readonly PlannedMember[];
+  idempotencyTokens: readonly PlannedMember[];
+}
+
+// Wire schemas are constants that never change after generation: a plan is made once per schema.
+const plans = new WeakMap<StructureSchema, MemberPlan>();
+
+export function memberPlan(schema: StructureSchema): MemberPlan {
+  let plan = plans.get(schema);
+  if (plan === undefined) {
+    const all: PlannedMember[] = [];
+    const body: PlannedMember[] = [];
+    const uri: PlannedMember[] = [];
+    const query: PlannedMember[] = [];
+    const headers: PlannedMember[] = [];
+    const response: PlannedMember[] = [];
+    const idempotencyTokens: PlannedMember[] = [];
+    for (const [name, member] of Object.entries(schema.members)) {
+      const entry: PlannedMember = [name, member, wireName(name, member)];
+      all.push(entry);
+      const location = member.location;
+      if (location === undefined) body.push(entry);
+      else if (location === "uri") uri.push(entry);
+      else if (location === "querystring") query.push(entry);
+      else {
+        response.push(entry);
+        if (location !== "statusCode") headers.push(entry);
+      }
+      if (member.idempotencyToken) idempotencyTokens.push(entry);
+    }
+    plan = { all, body, uri, query, headers, response, idempotencyTokens };
+    plans.set(schema, plan);
+  }
+  return plan;
+}
+
 /** Top-level idempotency tokens left unset get a fresh UUID (Smithy `@idempotencyToken`). */
 export function fillIdempotencyTokens(
   schema: StructureSchema | undefined,
@@ -46,8 +95,8 @@ export function fillIdempotencyTokens(
 ): Record<string, unknown> {
   if (!schema) return input;
   let out = input;
-  for (const [name, member] of Object.entries(schema.members)) {
-    if (member.idempotencyToken && !present(input[name])) {
+  for (const [name] of memberPlan(schema).idempotencyTokens) {
+    if (!present(input[name])) {
       if (out === input) out = { ...input };
       out[name] = uuid();
     }
@@ -80,8 +129,8 @@ export function serializeHttpBindings(
 
 function findUriMember(schema: StructureSchema | undefined, label: string): [string, MemberSchema] | undefined {
   if (!schema) return undefined;
-  for (const [name, member] of Object.entries(schema.members)) {
-    if (member.location === "uri" && wireName(name, member) === label) return [name, member];
+  for (const [name, member, wire] of memberPlan(schema).uri) {
+    if (wire === label) return [name, member];
   }
   return undefined;
 }
@@ -102,11 +151,11 @@ function expandPath(op: OperationSchema, template: string, input: Record<string,
 
 function serializeQuery(schema: StructureSchema | undefined, input: Record<string, unknown>, staticQuery: string): string {
   const parts: string[] = staticQuery ? staticQuery.split("&").filter((p) => p !== "") : [];
-  if (!schema) return parts.join("&");
+  const members = schema ? memberPlan(schema).query : [];
+  if (members.length === 0) return parts.join("&");
   const taken = new Set(parts.map((p) => decodeQueryKey(p.split("=")[0]!)));
   const maps: [MemberSchema, unknown][] = [];
-  for (const [name, member] of Object.entries(schema.members)) {
-    if (member.location !== "querystring") continue;
+  for (const [name, member, key] of members) {
     const value = input[name];
     if (!present(value)) continue;
     const target = resolveSchema(member.target);
@@ -114,7 +163,6 @@ function serializeQuery(schema: StructureSchema | undefined, input: Record<strin
       maps.push([member, value]);
       continue;
     }
-    const key = wireName(name, member);
     taken.add(key);
     const values =
       target.type === "list"
@@ -164,11 +212,11 @@ function serializeHeaders(op: OperationSchema, input: Record<string, unknown>): 
     }
     headers[header] = text;
   };
-  for (const [name, member] of Object.entries(schema.members)) {
+  for (const [name, member, wire] of memberPlan(schema).headers) {
     const value = input[name];
     if (!present(value)) continue;
     if (member.location === "header") {
-      set(wireName(name, member).toLowerCase(), headerValue(resolveSchema(member.target), member, value), name);
+      set(wire.toLowerCase(), headerValue(resolveSchema(member.target), member, value), name);
     } else if (member.location === "headers") {
       const map = resolveSchema(member.target);
       if (map.type !== "map") continue;

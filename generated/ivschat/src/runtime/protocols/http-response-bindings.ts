@@ -5,7 +5,7 @@
 
 import { fromBase64, fromUtf8, parseTimestamp } from "../encoding.js";
 import { resolveSchema, type MemberSchema, type Schema, type StructureSchema } from "../schema.js";
-import { wireName } from "./http-bindings.js";
+import { memberPlan } from "./http-bindings.js";
 
 export type HeaderSource = Headers | Readonly<Record<string, string | undefined>>;
 
@@ -30,11 +30,11 @@ export function parseHttpBindings(
   headers: Map<string, string>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, member] of Object.entries(schema.members)) {
+  for (const [name, member, wire] of memberPlan(schema).response) {
     if (member.location === "statusCode") {
       out[name] = status;
     } else if (member.location === "header") {
-      const raw = headers.get(wireName(name, member).toLowerCase());
+      const raw = headers.get(wire.toLowerCase());
       if (raw !== undefined) out[name] = parseHeaderValue(resolveSchema(member.target), member, raw);
     } else if (member.location === "headers") {
       const map = resolveSchema(member.target);

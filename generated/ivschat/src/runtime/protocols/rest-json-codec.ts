@@ -6,7 +6,7 @@
 
 import { fromBase64, parseTimestamp, toBase64, toBytes, toDate, toEpochSeconds, formatHttpDate, formatIso8601 } from "../encoding.js";
 import { resolveSchema, type MemberSchema, type Schema, type StructureSchema, type TimestampFormat } from "../schema.js";
-import { entriesOf, isBodyMember, wireName } from "./http-bindings.js";
+import { entriesOf, memberPlan } from "./http-bindings.js";
 
 /** A number written verbatim (bigdecimal/biginteger given as text), beyond double precision. */
 class RawJsonNumber {
@@ -30,11 +30,11 @@ export function valueToJson(schema: Schema, member: MemberSchema | undefined, va
 function structureToTree(schema: StructureSchema, value: Record<string, unknown>, bodyOnly: boolean): unknown {
   if (schema.document) return value;
   const out: Record<string, unknown> = {};
-  for (const [name, member] of Object.entries(schema.members)) {
-    if (bodyOnly && !isBodyMember(member)) continue;
+  const plan = memberPlan(schema);
+  for (const [name, member, wire] of bodyOnly ? plan.body : plan.all) {
     const v = value[name];
     if (!present(v)) continue;
-    out[wireName(name, member)] = toTree(resolveSchema(member.target), member, v);
+    out[wire] = toTree(resolveSchema(member.target), member, v);
   }
   return out;
 }
@@ -119,9 +119,9 @@ export function structureFromJson(schema: StructureSchema, json: unknown, bodyOn
   const obj = json as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   let known = 0;
-  for (const [name, member] of Object.entries(schema.members)) {
-    if (bodyOnly && !isBodyMember(member)) continue;
-    const raw = obj[wireName(name, member)];
+  const plan = memberPlan(schema);
+  for (const [name, member, wire] of bodyOnly ? plan.body : plan.all) {
+    const raw = obj[wire];
     if (!present(raw)) continue;
     const v = fromTree(resolveSchema(member.target), member, raw);
     if (v !== undefined) {
@@ -131,7 +131,7 @@ export function structureFromJson(schema: StructureSchema, json: unknown, bodyOn
   }
   if (schema.union && known === 0) {
     // A member added to the union after this client was generated; "__type" is not a member.
-    const wireNames = new Set(Object.entries(schema.members).map(([n, m]) => wireName(n, m)));
+    const wireNames = new Set(plan.all.map(([, , wire]) => wire));
     const unknown = Object.entries(obj).find(([k, v]) => k !== "__type" && present(v) && !wireNames.has(k));
     if (unknown) out.$unknown = unknown;
   }

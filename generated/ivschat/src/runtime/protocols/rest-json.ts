@@ -6,7 +6,7 @@
 import { fromUtf8, toBytes, toUtf8 } from "../encoding.js";
 import { ResponseParseError, bodySnippet } from "../errors.js";
 import { resolveSchema, type OperationSchema, type ResponseMetadata, type StructureSchema } from "../schema.js";
-import { isBodyMember, serializeHttpBindings, type SerializeContext } from "./http-bindings.js";
+import { memberPlan, serializeHttpBindings, type SerializeContext } from "./http-bindings.js";
 import { headerMap, parseHttpBindings, type HeaderSource } from "./http-response-bindings.js";
 import type { CompressionOptions } from "./http-request-compression.js";
 import { structureFromJson, structureToJson, valueFromJson, valueToJson } from "./rest-json-codec.js";
@@ -47,7 +47,7 @@ export function serializeRestJsonRequest(
   const schema = op.input;
   if (schema?.payload) {
     [body, contentType] = serializePayload(schema, schema.payload, parts.input[schema.payload]);
-  } else if (schema && Object.values(schema.members).some(isBodyMember)) {
+  } else if (schema && memberPlan(schema).body.length > 0) {
     // Any body member makes the body a JSON object, "{}" when none is set.
     body = structureToJson(schema, parts.input, true);
     contentType = JSON_CONTENT_TYPE;
@@ -98,10 +98,13 @@ export function parseRestJsonResponse(
 ): Record<string, unknown> {
   const schema = op.output;
   if (!schema) return {};
-  const headers = headerMap(response.headers);
+  const plan = memberPlan(schema);
+  // Every header copied into a Map only when the output binds some, or to report a failure.
+  let headers: Map<string, string> | undefined;
+  const headersOf = (): Map<string, string> => (headers ??= headerMap(response.headers));
   const metadata = (): ResponseMetadata => ({
     httpStatusCode: response.status,
-    requestId: headers.get("x-amzn-requestid") ?? headers.get("x-amz-request-id"),
+    requestId: headersOf().get("x-amzn-requestid") ?? headersOf().get("x-amz-request-id"),
     attempts: options.attempts ?? 1,
   });
   // The body of a successful response may hold sensitive members (tokens...): its text goes into
@@ -117,7 +120,7 @@ export function parseRestJsonResponse(
 
   let out: Record<string, unknown>;
   try {
-    out = parseHttpBindings(schema, response.status, headers);
+    out = plan.response.length > 0 ? parseHttpBindings(schema, response.status, headersOf()) : {};
   } catch (cause) {
     return fail("headers", cause);
   }
@@ -144,7 +147,7 @@ export function parseRestJsonResponse(
         const value = valueFromJson(target, member, readJson());
         if (value !== undefined) out[schema.payload] = value;
       }
-    } else if (Object.values(schema.members).some(isBodyMember)) {
+    } else if (plan.body.length > 0) {
       const json = readJson();
       if (json !== undefined) Object.assign(out, structureFromJson(schema, json, true));
     }

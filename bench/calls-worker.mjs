@@ -32,7 +32,9 @@ try {
   const call = await CALL_VARIANTS[variant].make(endpoint);
   await drive(call, settings.warmup, settings.warmupMs);
   globalThis.gc?.();
-  const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
+  // "0" is run.mjs's switch for "no profiles", never a file name.
+  const profileFile = process.env.BENCH_PROFILE && process.env.BENCH_PROFILE !== "0" ? process.env.BENCH_PROFILE : undefined;
+  const profiler = profileFile ? new Session() : undefined;
   if (profiler) {
     profiler.connect();
     await profiler.post("Profiler.enable");
@@ -46,7 +48,7 @@ try {
   const cpu = process.cpuUsage(cpu0);
   if (profiler) {
     const { profile } = await profiler.post("Profiler.stop");
-    writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+    writeFileSync(profileFile, JSON.stringify(profile));
     profiler.disconnect();
   }
   process.send({

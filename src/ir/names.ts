@@ -33,7 +33,16 @@ export const RUNTIME_VALUE_EXPORTS = [
   "CredentialsError",
   "UnsupportedProtocolError",
 ] as const;
-export const RUNTIME_TYPE_EXPORTS = ["ClientConfig", "CallOptions", "Credentials", "CredentialProvider", "FetchLike", "Logger"] as const;
+export const RUNTIME_TYPE_EXPORTS = [
+  "ClientConfig",
+  "CallOptions",
+  "Credentials",
+  "CredentialProvider",
+  "FetchLike",
+  "RawHttpRequest",
+  "RawHttpResponse",
+  "Logger",
+] as const;
 /** What the "./node" entry adds. */
 export const NODE_VALUE_EXPORTS = [
   "defaultCredentialProvider",

@@ -15,4 +15,13 @@ export {
   CredentialsError,
   UnsupportedProtocolError,
 } from "./runtime/index.js";
-export type { ClientConfig, CallOptions, Credentials, CredentialProvider, FetchLike, Logger } from "./runtime/index.js";
+export type {
+  ClientConfig,
+  CallOptions,
+  Credentials,
+  CredentialProvider,
+  FetchLike,
+  RawHttpRequest,
+  RawHttpResponse,
+  Logger,
+} from "./runtime/index.js";

@@ -1,7 +1,7 @@
 // 1. Client CPU per createRoom and calls per second, against bench/server.mjs in another process,
 //    one call at a time and 16 at a time. Every measurement is a fresh worker process; the order
 //    of the contenders rotates from one repetition to the next.
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { BENCH, SETTINGS, WORK } from "../lib/common.mjs";
 import { CALL_VARIANTS } from "../lib/clients.mjs";
 import { forkForResult, startServer } from "../lib/proc.mjs";
@@ -75,7 +75,8 @@ export async function profileCalls(variants, log) {
       const file = join(WORK, `calls-${variant}.cpuprofile`);
       const result = await runWorker(server, endpoint, variant, 1, { BENCH_PROFILE: file });
       const summary = summarizeProfile(file, { locate: repoLocator(ROOT, join(GEN, "src")) });
-      out[variant] = { calls: result.calls, cpuUsPerCall: result.cpuUsPerCall, summary, file };
+      // Recorded relative to the repository: results.json is committed, machine paths are not.
+      out[variant] = { calls: result.calls, cpuUsPerCall: result.cpuUsPerCall, summary, file: relative(ROOT, file) };
       log(`  profiled ${variant}: ${result.cpuUsPerCall.toFixed(0)} µs/call`);
     }
   } finally {

@@ -1,20 +1,10 @@
 import { pointer } from "../diagnostics.js";
-import type { ModelMember, ModelOperation, ModelService, ModelShape, ModelSiblings, ModelXmlNamespace } from "../model/types.js";
+import type { ModelOperation, ModelService, ModelSiblings } from "../model/types.js";
 import type { ModelPaginator } from "../model/validate-paginators.js";
-import { enumKey, kebabCase, methodName, pascalCase, tsDeclarationName } from "./names.js";
-import type {
-  Deprecation,
-  ErrorTrait,
-  Location,
-  Member,
-  Operation,
-  Paginator,
-  Service,
-  ServiceIr,
-  Shape,
-  TimestampFormat,
-  XmlNamespace,
-} from "./types.js";
+import { assign, deprecation, nonEmpty, xmlNamespace } from "./build-helpers.js";
+import { buildShape } from "./build-shapes.js";
+import { kebabCase, methodName, pascalCase } from "./names.js";
+import type { Member, Operation, Paginator, Service, ServiceIr, Shape } from "./types.js";
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -152,133 +142,6 @@ function reachableShapeNames(model: ModelService, operationNames: string[]): str
   return [...seen].sort(byCodeUnits);
 }
 
-function buildShape(name: string, s: ModelShape, protocol: string): Shape {
-  const at = pointer("shapes", name);
-  const base: { pointer: string; name: string; tsName: string; sensitive: boolean; documentation?: string; deprecated?: Deprecation } = {
-    pointer: at,
-    name,
-    tsName: tsDeclarationName(name),
-    sensitive: s.sensitive === true,
-  };
-  assign(base, "documentation", nonEmpty(s.documentation));
-  assign(base, "deprecated", deprecation(s.deprecated, s.deprecatedMessage));
-  switch (s.type) {
-    case "structure": {
-      const required = new Set(s.required ?? []);
-      const shape: Shape = {
-        ...base,
-        kind: "structure",
-        members: Object.entries(s.members ?? {}).map(([memberName, m]) =>
-          buildMember(pointer("shapes", name, "members", memberName), memberName, m, required.has(memberName), "body"),
-        ),
-        union: s.union === true,
-        document: s.document === true,
-        event: s.event === true,
-        eventstream: s.eventstream === true,
-        synthetic: s.synthetic === true,
-      };
-      assign(shape, "payload", s.payload);
-      assign(shape, "error", errorTrait(name, s, protocol));
-      assign(shape, "xmlName", s.locationName);
-      assign(shape, "xmlNamespace", xmlNamespace(s.xmlNamespace));
-      assign(shape, "xmlOrder", s.xmlOrder);
-      return shape;
-    }
-    case "list": {
-      const shape: Shape = {
-        ...base,
-        kind: "list",
-        member: buildMember(`${at}/member`, "member", s.member!, false, "body"),
-        flattened: s.flattened === true,
-      };
-      assign(shape, "min", s.min);
-      assign(shape, "max", s.max);
-      assign(shape, "xmlName", s.locationName);
-      return shape;
-    }
-    case "map": {
-      const shape: Shape = {
-        ...base,
-        kind: "map",
-        key: buildMember(`${at}/key`, "key", s.key!, true, "body"),
-        value: buildMember(`${at}/value`, "value", s.value!, true, "body"),
-        flattened: s.flattened === true,
-      };
-      assign(shape, "min", s.min);
-      assign(shape, "max", s.max);
-      return shape;
-    }
-    case "string": {
-      const shape: Shape = { ...base, kind: "string" };
-      if (s.enum) shape.enum = s.enum.map((value) => ({ value, key: enumKey(value) }));
-      assign(shape, "min", s.min);
-      assign(shape, "max", s.max);
-      assign(shape, "pattern", s.pattern);
-      return shape;
-    }
-    case "boolean":
-    case "blob":
-    case "timestamp": {
-      const shape: Shape = { ...base, kind: s.type, box: s.box === true, streaming: s.streaming === true };
-      assign(shape, "min", s.min);
-      assign(shape, "max", s.max);
-      assign(shape, "timestampFormat", s.timestampFormat as TimestampFormat | undefined);
-      return shape;
-    }
-    default: {
-      const shape: Shape = { ...base, kind: s.type, box: s.box === true };
-      assign(shape, "min", s.min);
-      assign(shape, "max", s.max);
-      return shape;
-    }
-  }
-}
-
-function buildMember(at: string, name: string, m: ModelMember, required: boolean, fallback: Location): Member {
-  const member: Member = {
-    pointer: at,
-    name,
-    target: m.shape,
-    required,
-    sensitive: false, // from the target shape, in markSensitiveMembers
-    binding: { in: m.location ?? fallback, wireName: m.locationName ?? name },
-    idempotencyToken: m.idempotencyToken === true,
-    jsonvalue: m.jsonvalue === true,
-    hostLabel: m.hostLabel === true,
-    box: m.box === true,
-    streaming: m.streaming === true,
-    eventpayload: m.eventpayload === true,
-    eventheader: m.eventheader === true,
-  };
-  assign(member, "documentation", nonEmpty(m.documentation));
-  assign(member, "deprecated", deprecation(m.deprecated, m.deprecatedMessage, m.deprecatedSince));
-  assign(member, "timestampFormat", m.timestampFormat as TimestampFormat | undefined);
-  assign(member, "contextParam", m.contextParam?.name);
-  assign(member, "queryName", m.queryName);
-  if (m.xmlNamespace !== undefined || m.xmlAttribute || m.flattened || (m.locationName !== undefined && !m.location)) {
-    member.xml = { attribute: m.xmlAttribute === true, flattened: m.flattened === true };
-    assign(member.xml, "name", m.locationName);
-    assign(member.xml, "namespace", xmlNamespace(m.xmlNamespace));
-  }
-  return member;
-}
-
-function errorTrait(name: string, s: ModelShape, protocol: string): ErrorTrait | undefined {
-  if (!s.exception && !s.error && !s.fault) return undefined;
-  const status = s.error?.httpStatusCode;
-  const fault: "client" | "server" =
-    s.error?.senderFault === true ? "client" : s.fault === true || (status !== undefined && status >= 500) ? "server" : "client";
-  const trait: ErrorTrait = {
-    code: (protocol === "query" || protocol === "ec2") && s.error?.code !== undefined ? s.error.code : name,
-    fault,
-    retryable: s.retryable !== undefined,
-    throttling: s.retryable?.throttling === true,
-  };
-  assign(trait, "httpStatusCode", status);
-  assign(trait, "queryCode", s.error?.code);
-  return trait;
-}
-
 /** Marks members sensitive when their target shape is; needs every shape built first. */
 function markSensitiveMembers(shapes: Shape[]): void {
   const sensitive = new Set(shapes.filter((s) => s.sensitive).map((s) => s.name));
@@ -290,28 +153,4 @@ function markSensitiveMembers(shapes: Shape[]): void {
     else if (s.kind === "list") mark(s.member);
     else if (s.kind === "map") (mark(s.key), mark(s.value));
   }
-}
-
-function deprecation(deprecated?: boolean, message?: string, since?: string): Deprecation | undefined {
-  if (!deprecated) return undefined;
-  const d: Deprecation = {};
-  assign(d, "message", nonEmpty(message));
-  assign(d, "since", since);
-  return d;
-}
-
-function xmlNamespace(ns: ModelXmlNamespace | undefined): XmlNamespace | undefined {
-  if (ns === undefined) return undefined;
-  if (typeof ns === "string") return { uri: ns };
-  const out: XmlNamespace = { uri: ns.uri };
-  assign(out, "prefix", ns.prefix);
-  return out;
-}
-
-const nonEmpty = (text: string | undefined): string | undefined =>
-  text !== undefined && text.trim() !== "" ? text : undefined;
-
-/** Sets an optional property only when defined, so the IR never holds `undefined` values. */
-function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
-  if (value !== undefined) target[key] = value;
 }

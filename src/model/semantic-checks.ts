@@ -34,8 +34,34 @@ export function semanticChecks(model: ModelService): Diagnostic[] {
     for (const e of op.errors ?? []) addRole(e.shape, "error");
   }
   for (const [name, shape] of sortedEntries(model.shapes)) checkShape(name, shape, roles.get(name), cx);
+  checkErrorCodes(model, roles, cx);
   cx.out.push(...nameChecks(model));
   return dedupe(cx.out);
+}
+
+/**
+ * In the query and ec2 protocols an error arrives as `error.code`; two error shapes with one code
+ * cannot be told apart, and the first by name is the one the client raises (see emit/errors.ts).
+ */
+function checkErrorCodes(model: ModelService, roles: Map<string, Set<string>>, cx: Context): void {
+  if (model.metadata.protocol !== "query" && model.metadata.protocol !== "ec2") return;
+  const first = new Map<string, string>();
+  for (const [name, shape] of sortedEntries(model.shapes)) {
+    if (!roles.get(name)?.has("error")) continue;
+    const code = shape.error?.code ?? name;
+    const owner = first.get(code);
+    if (owner === undefined) {
+      first.set(code, name);
+      continue;
+    }
+    cx.out.push({
+      code: "duplicate-error-code",
+      severity: "warning",
+      pointer: shape.error?.code !== undefined ? pointer("shapes", name, "error", "code") : pointer("shapes", name),
+      message: `error shape "${name}" has the wire code "${code}" of shape "${owner}": responses with that code become "${owner}"`,
+      hint: "give one of the two shapes its own error.code",
+    });
+  }
 }
 
 function checkProtocol(model: ModelService, cx: Context): void {

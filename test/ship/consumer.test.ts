@@ -75,14 +75,20 @@ describe("generated package.json", () => {
       });
     }
     expect(json.files).toEqual(["dist", "src"]);
-    expect(json.scripts).toEqual({ build: "tsc -p tsconfig.json", prepack: "npm run build" });
+    // Declarations from tsc, then each entry bundled by esbuild with one shared chunk.
+    expect(json.scripts.prepack).toBe("npm run build");
+    expect(json.scripts.build).toMatch(/^tsc -p tsconfig\.json --emitDeclarationOnly && esbuild src\/index\.ts src\/node\.ts --bundle --splitting /);
     expect(json.dependencies).toBeUndefined();
     expect(json.peerDependencies).toBeUndefined();
   });
 
-  it("pins the same typescript and @types/node as this repo (so they build alike and install offline)", () => {
+  it("pins the same typescript, @types/node and esbuild as this repo (so they build alike and install offline)", () => {
     const ours = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).devDependencies;
-    expect(manifest().devDependencies).toEqual({ typescript: ours.typescript, "@types/node": ours["@types/node"] });
+    expect(manifest().devDependencies).toEqual({
+      typescript: ours.typescript,
+      "@types/node": ours["@types/node"],
+      esbuild: ours.esbuild,
+    });
   });
 });
 
@@ -91,8 +97,17 @@ describe("the packed tarball", () => {
     const files = runOk("tar", ["-tzf", tarball]).stdout.trim().split("\n").sort();
     const outside = files.filter((f) => !/^package\/(dist|src)\//.test(f));
     expect(outside.sort()).toEqual(["package/README.md", "package/package.json"]);
+    // Each entry is one bundled file (plus one shared chunk); every module keeps its declarations.
+    for (const entry of ["index", "node"]) {
+      for (const ext of [".js", ".js.map"]) expect(files).toContain(`package/dist/${entry}${ext}`);
+    }
+    expect(files.filter((f) => /^package\/dist\/chunks\/chunk-[A-Z0-9]+\.js$/.test(f))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith(".js") && f.startsWith("package/dist/") && !f.includes("/chunks/"))).toEqual([
+      "package/dist/index.js",
+      "package/dist/node.js",
+    ]);
     for (const base of ["index", "node", "client", "errors", "types", "schemas", "runtime/index", "runtime/node/index"]) {
-      for (const ext of [".js", ".js.map", ".d.ts", ".d.ts.map"]) expect(files).toContain(`package/dist/${base}${ext}`);
+      for (const ext of [".d.ts", ".d.ts.map"]) expect(files).toContain(`package/dist/${base}${ext}`);
       expect(files).toContain(`package/src/${base}.ts`);
     }
   });

@@ -28,7 +28,7 @@ export const IMPORTS = {
   aws4fetch: { label: "aws4fetch", specifier: "aws4fetch" },
   empty: { label: "an empty ESM file (the cost of any import from `node -e`)", specifier: pathToFileURL(join(WORK, "imports/empty.mjs")).href, info: true },
   "gen-bundled": {
-    label: "generated package, main entry bundled into one file by esbuild (not shipped today)",
+    label: "generated package, main entry as one file without the shared chunk (reference)",
     specifier: pathToFileURL(join(WORK, "imports/gen-index.bundle.mjs")).href,
     info: true,
   },

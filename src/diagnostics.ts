@@ -1,3 +1,5 @@
+import { byCodeUnits } from "./code-units.js";
+
 /** A problem found in a model, located by an RFC 6901 JSON pointer into that model's file. */
 export interface Diagnostic {
   /** Stable kebab-case code, e.g. "shape-not-found". Tests and users match on it. */
@@ -25,7 +27,6 @@ export function pointerSegments(ptr: string): string[] {
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Orders diagnostics by pointer, then code, then message, so output is stable. */
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { byCodeUnits } from "./code-units.js";
 import { ModelError, hasErrors, type Diagnostic } from "./diagnostics.js";
 import { buildIr } from "./ir/build.js";
 import type { ServiceIr } from "./ir/types.js";
@@ -104,7 +105,7 @@ export async function emitPackage(ir: ServiceIr, packageName: string): Promise<G
   ];
   for (const [path, module] of Object.entries(modules)) files.push({ path, contents: await printer.print(path, module) });
   files.push(...(await runtimeFiles()));
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files.sort((a, b) => byCodeUnits(a.path, b.path));
 }
 
 /** templates/runtime/** copied to src/runtime/** with the header: a plain copy, no rewriting. */

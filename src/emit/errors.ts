@@ -1,3 +1,4 @@
+import { byCodeUnits } from "../code-units.js";
 import type { ClassDeclarationStructure, PropertyDeclarationStructure, OptionalKind, StatementStructures } from "ts-morph";
 import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 import type { ServiceIr, StructureShape } from "../ir/types.js";
@@ -123,5 +124,5 @@ function errorClass(s: StructureShape, base: string, ctx: TypeContext): ClassDec
 export function byWireCode(shapes: readonly StructureShape[]): [string, StructureShape][] {
   const map = new Map<string, StructureShape>();
   for (const s of shapes) if (!map.has(s.error!.code)) map.set(s.error!.code, s);
-  return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...map].sort(([a], [b]) => byCodeUnits(a, b));
 }

@@ -1,12 +1,11 @@
 import { pointer } from "../diagnostics.js";
 import type { ModelOperation, ModelService, ModelSiblings } from "../model/types.js";
-import type { ModelPaginator } from "../model/validate-paginators.js";
+import { asList, type ModelPaginator } from "../model/validate-paginators.js";
 import { assign, deprecation, nonEmpty, xmlNamespace } from "./build-helpers.js";
 import { buildShape } from "./build-shapes.js";
 import { kebabCase, methodName, pascalCase } from "./names.js";
 import type { Member, Operation, Paginator, Service, ServiceIr, Shape } from "./types.js";
-
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+import { byCodeUnits } from "../code-units.js";
 
 /**
  * Builds the IR from a model that `validateModel` accepted. Pure: no I/O, no clock.
@@ -111,8 +110,7 @@ function buildOperation(model: ModelService, key: string, op: ModelOperation): O
 }
 
 function buildPaginator(p: ModelPaginator): Paginator {
-  const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-  const paginator: Paginator = { inputToken: list(p.input_token), outputToken: list(p.output_token), resultKey: list(p.result_key) };
+  const paginator: Paginator = { inputToken: asList(p.input_token), outputToken: asList(p.output_token), resultKey: asList(p.result_key) };
   assign(paginator, "limitKey", p.limit_key);
   assign(paginator, "moreResults", p.more_results);
   return paginator;

@@ -4,8 +4,7 @@
 import { type Diagnostic, pointer } from "../diagnostics.js";
 import { HOSTILE_NAMES, enumKey, isIdentifier, methodName, operationFunctionName, pascalCase, tsDeclarationName } from "../ir/names.js";
 import type { ModelMetadata, ModelService } from "./types.js";
-
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+import { byCodeUnits } from "../code-units.js";
 
 /** Same fallback order as ir/build.ts uses for Service.serviceId (protocol suites have no serviceId). */
 function serviceClassName(m: ModelMetadata): string {

@@ -2,6 +2,7 @@
 // what they must point at. HTTP bindings are checked in binding-checks.ts, naming rules in
 // name-checks.ts. Every check collects; none stops at the first problem.
 
+import { byCodeUnits } from "../code-units.js";
 import { type Diagnostic, pointer } from "../diagnostics.js";
 import { didYouMean } from "./did-you-mean.js";
 import { checkHostLabels, checkLocation, checkUriLabels } from "./binding-checks.js";
@@ -17,7 +18,7 @@ export interface Context {
 
 /** Operations and shapes in code-unit order of their keys, so "first" is the same on every run. */
 const sortedEntries = <T>(record: Record<string, T>): [string, T][] =>
-  Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  Object.entries(record).sort(([a], [b]) => byCodeUnits(a, b));
 
 export function semanticChecks(model: ModelService): Diagnostic[] {
   const cx: Context = { shapes: new Map(Object.entries(model.shapes)), out: [] };

@@ -11,7 +11,8 @@ export interface ModelPaginator {
   non_aggregate_keys?: string[];
 }
 
-const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+/** botocore writes one token as a string and several as a list. */
+export const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /**
  * Checks paginators-1.json against its model: the file's shape, each paginator's operation, and

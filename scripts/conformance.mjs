@@ -103,14 +103,13 @@ try {
   for (const src of RUNNER_SOURCES) transpile(src, join(work, "runner", src.split(/[\\/]/).pop().replace(/\.ts$/, ".js")));
   const { ConformanceRunner } = await import(pathToFileURL(join(work, "runner/runner.js")).href);
   const dist = (path) => import(pathToFileURL(join(ROOT, "dist", path)).href);
-  const [{ emitPackage }, { buildIr }, { validateModel }, { clientClassName }] = await Promise.all(
-    ["generate.js", "ir/build.js", "model/validate.js", "emit/client.js"].map(dist),
+  const [{ emitPackage }, { buildIr }, { validateModel }] = await Promise.all(
+    ["generate.js", "ir/build.js", "model/validate.js"].map(dist),
   );
   const toolchain = {
     validateModel,
     buildIr: (model) => buildIr(model),
     emitPackage,
-    clientClassName,
     async importModules(dir, sources, entries) {
       for (const source of sources) transpile(join(dir, source), join(dir, source.replace(/\.ts$/, ".js")));
       return Promise.all(entries.map((entry) => import(pathToFileURL(join(dir, entry.replace(/\.ts$/, ".js"))).href)));

@@ -1,5 +1,5 @@
 import { readdir, stat } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 
 /** True when the CLI argument names many models: a folder, or a pattern with `*`, `?` or `[`. */
 export async function isBulkArgument(arg: string): Promise<boolean> {
@@ -53,3 +53,39 @@ async function walk(dir: string): Promise<string[]> {
 
 /** Short name of a model for progress lines: its path relative to the working directory. */
 export const modelLabel = (path: string): string => relative(process.cwd(), path) || path;
+
+/**
+ * The output folder (and package name stem) of each model in a bulk run, unique across the run:
+ * the botocore service folder for `<service>/<version>/service-2.json` (`<service>-<version>` for
+ * all but the newest version of a service), else the file name without `.json`. Models that
+ * would still share a folder are returned as `clashes`, so nothing is written over another.
+ */
+export function packageFolders(models: readonly string[]): { folders: Map<string, string>; clashes: string[][] } {
+  const stems = new Map<string, string>();
+  const versionsOf = new Map<string, string[]>();
+  for (const model of models) {
+    if (basename(model) === "service-2.json") {
+      const version = basename(dirname(model));
+      const service = basename(dirname(dirname(model)));
+      const key = dirname(dirname(model));
+      versionsOf.set(key, [...(versionsOf.get(key) ?? []), version]);
+      stems.set(model, service);
+    } else {
+      stems.set(model, basename(model).replace(/\.json$/, ""));
+    }
+  }
+  const folders = new Map<string, string>();
+  for (const model of models) {
+    let folder = stems.get(model)!;
+    if (basename(model) === "service-2.json") {
+      const versions = [...versionsOf.get(dirname(dirname(model)))!].sort();
+      const version = basename(dirname(model));
+      if (version !== versions[versions.length - 1]) folder = `${folder}-${version}`;
+    }
+    folders.set(model, folder.toLowerCase());
+  }
+  const byFolder = new Map<string, string[]>();
+  for (const [model, folder] of folders) byFolder.set(folder, [...(byFolder.get(folder) ?? []), model]);
+  const clashes = [...byFolder.values()].filter((list) => list.length > 1);
+  return { folders, clashes };
+}

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { relative, resolve } from "node:path";
 import { ModelError, formatDiagnostics } from "./diagnostics.js";
-import { findModels, isBulkArgument, modelLabel } from "./bulk.js";
+import { findModels, isBulkArgument, modelLabel, packageFolders } from "./bulk.js";
 import { checkGenerated, generate, writeGenerated, type GenerateOptions } from "./generate.js";
 
 /** Exit codes: documented in the README. */
@@ -129,6 +129,14 @@ async function runBulk(arg: string, flags: CliFlags, io: Io): Promise<number> {
     io.err(`ivschat-codegen: no models found in ${arg} (looked for service-2.json files)\n`);
     return EXIT.usage;
   }
+  const { folders, clashes } = packageFolders(models);
+  if (clashes.length > 0) {
+    for (const clash of clashes) {
+      io.err(`ivschat-codegen: ${clash.map(modelLabel).join(" and ")} would both be written to ${folders.get(clash[0]!)}/\n`);
+    }
+    io.err("nothing written: give each model its own file name or botocore service folder\n");
+    return EXIT.usage;
+  }
   const root = flags.out ?? "generated";
   const tty = (process.stderr as { isTTY?: boolean }).isTTY === true;
   const failed: { model: string; reason: string }[] = [];
@@ -136,8 +144,9 @@ async function runBulk(arg: string, flags: CliFlags, io: Io): Promise<number> {
   for (const [i, model] of models.entries()) {
     if (tty) io.err(`\r\x1b[2K[${i + 1}/${models.length}] ${modelLabel(model)}`);
     try {
-      const generated = await generate({ model });
-      const result = { ...generated, outDir: resolve(root, generated.ir.service.kebabName) };
+      const folder = folders.get(model)!;
+      const generated = await generate({ model, packageName: `${folder}-client` });
+      const result = { ...generated, outDir: resolve(root, folder) };
       if (flags.check) {
         const problems = await checkGenerated(result);
         if (problems.length > 0) {

@@ -1,13 +1,22 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { packageTsconfig } from "../src/emit/package.js";
 import { writeGenerated, type GenerateResult } from "../src/generate.js";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "..");
-/** ../shared beside the project: read in place, never copied or edited. */
+/** ../shared beside the project: read in place, never edited. Only the corpus tests need it. */
 export const SHARED = resolve(REPO_ROOT, "../shared");
 export const BOTOCORE_MODELS = join(SHARED, "botocore-models");
+/** The project's unchanged copy of the suites and models its tests rest on (suites/README.md). */
+export const SUITES = join(REPO_ROOT, "suites");
+/** A model folder of the copy: suites/botocore-models/<service>/<version>. */
+export function suiteModelDir(service: string): string {
+  const dir = join(SUITES, "botocore-models", service);
+  const versions = readdirSync(dir).sort();
+  return join(dir, versions[versions.length - 1]!);
+}
 
 export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `ivschat-codegen-${prefix}-`));
 
@@ -34,4 +43,74 @@ export function typecheck(packageDir: string, extraArgs: string[] = []): string 
 export function runCli(args: string[], cwd = REPO_ROOT): { code: number; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, [join(REPO_ROOT, "bin/ivschat-codegen.js"), ...args], { cwd, encoding: "utf8" });
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * Type-checks many generated packages in one tsc program (a tsc per package costs ~10 s; one
+ * program costs well under a second per package). Each package is written without its runtime
+ * copy, which is a plain copy of templates/runtime the same for every package: a symbolic link to
+ * one written copy takes its place, so the program checks the runtime once. Returns tsc's output
+ * per package ("" when clean), keyed like `packages`.
+ */
+export async function typecheckMany(packages: ReadonlyMap<string, GenerateResult>, prefix = "many"): Promise<Map<string, string>> {
+  const root = tempDir(prefix);
+  let runtimeDir: string | undefined;
+  for (const [key, result] of packages) {
+    const runtime = result.files.filter((f) => f.path.startsWith("src/runtime/"));
+    if (runtimeDir === undefined) {
+      runtimeDir = join(root, "_runtime");
+      await writeGenerated({ ...result, files: runtime, outDir: runtimeDir });
+    }
+    const dir = join(root, packageFolder(key));
+    await writeGenerated({ ...result, files: result.files.filter((f) => !f.path.startsWith("src/runtime/")), outDir: dir });
+    symlinkSync(join(runtimeDir, "src/runtime"), join(dir, "src/runtime"), "dir");
+  }
+  const { compilerOptions } = packageTsconfig() as { compilerOptions: Record<string, unknown> };
+  const { rootDir: _rootDir, outDir: _outDir, declaration: _d, declarationMap: _dm, sourceMap: _sm, ...options } = compilerOptions;
+  const config = { compilerOptions: { ...options, noEmit: true, typeRoots: [join(REPO_ROOT, "node_modules/@types")] }, include: ["*/src/**/*.ts"] };
+  writeFileSync(join(root, "tsconfig.json"), JSON.stringify(config, null, 2));
+  const tsc = join(REPO_ROOT, "node_modules/typescript/bin/tsc");
+  const run = spawnSync(process.execPath, ["--max-old-space-size=6144", tsc, "-p", "tsconfig.json", "--pretty", "false"], {
+    cwd: root, // tsc names files relative to it: "<package folder>/src/types.ts(3,5): error ..."
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const byPackage = new Map<string, string[]>([...packages.keys()].map((k) => [k, []]));
+  const folderToKey = new Map([...packages.keys()].map((k) => [packageFolder(k), k]));
+  const unplaced: string[] = [];
+  let current: string[] = unplaced;
+  for (const line of (run.stdout + run.stderr).split("\n")) {
+    if (line.trim() === "") continue;
+    if (!/^\s/.test(line)) {
+      // A new message; indented lines that follow elaborate on it.
+      const key = folderToKey.get(line.split(/[\\/]/)[0]!);
+      current = key !== undefined ? byPackage.get(key)! : unplaced;
+    }
+    current.push(line);
+  }
+  // An error in the shared runtime, or tsc failing outright, belongs to every package.
+  if (unplaced.length > 0 || (run.status !== 0 && [...byPackage.values()].every((l) => l.length === 0))) {
+    const text = unplaced.length > 0 ? unplaced : [`tsc exited ${run.status}`];
+    for (const lines of byPackage.values()) lines.push(...text);
+  }
+  rmSync(root, { recursive: true, force: true });
+  return new Map([...byPackage].map(([k, lines]) => [k, lines.join("\n")]));
+}
+
+/** A folder name for a package key ("golden/enum" → "golden_enum"). */
+const packageFolder = (key: string): string => key.replace(/[^A-Za-z0-9_.-]/g, "_");
+
+/**
+ * The models of ../shared/botocore-models (`<service>/<version>/service-2.json`, newest version),
+ * sorted by service. vitest.config.ts leaves the corpus tests out when the folder is not there.
+ */
+export function corpusModels(): { service: string; path: string }[] {
+  if (!existsSync(BOTOCORE_MODELS)) return [];
+  return readdirSync(BOTOCORE_MODELS, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((service) => {
+      const versions = readdirSync(join(BOTOCORE_MODELS, service.name)).sort();
+      return { service: service.name, path: join(BOTOCORE_MODELS, service.name, versions[versions.length - 1]!, "service-2.json") };
+    })
+    .sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
 }

@@ -1,14 +1,10 @@
 import type { MethodDeclarationStructure, OptionalKind } from "ts-morph";
 import { StructureKind } from "./ts-morph.js";
-import { operationFunctionName } from "../ir/names.js";
 import type { Operation, ServiceIr } from "../ir/types.js";
-import { baseExceptionName } from "./errors.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
-import { baseClientClassName, operationSignature, paginatorFunctionName } from "./operations.js";
+import { operationSignature } from "./operations.js";
 import { indexShapes } from "./shape-index.js";
 import type { TypeContext } from "./type-expression.js";
-
-export const clientClassName = (ir: ServiceIr): string => `${ir.service.className}Client`;
 
 /**
  * client.ts of the generated package: the base client (configuration and engine), and the full
@@ -18,12 +14,11 @@ export const clientClassName = (ir: ServiceIr): string => `${ir.service.classNam
 export function emitClient(ir: ServiceIr): EmittedModule {
   const ctx: TypeContext = { index: indexShapes(ir), side: "input", from: "client", used: new Set() };
   const methods = ir.operations.flatMap((op) => [operationMethod(op, ctx), ...(op.paginator ? [paginatorMethod(op, ctx)] : [])]);
-  const name = clientClassName(ir);
-  const base = baseClientClassName(ir);
+  const { client: name, baseClient: base, baseException, serviceSchema } = ir.service.names;
   return {
     imports: [
       ...namespaceImports(ctx.used, ["rt", "schemas", "operations"]),
-      { kind: StructureKind.ImportDeclaration, namedImports: [baseExceptionName(ir)], moduleSpecifier: "./errors.js" },
+      { kind: StructureKind.ImportDeclaration, namedImports: [baseException], moduleSpecifier: "./errors.js" },
     ],
     statements: [
       {
@@ -37,7 +32,7 @@ export function emitClient(ir: ServiceIr): EmittedModule {
               "to the standalone operation functions, so a bundle holds only the operations it calls.\n\n" +
               "@example\n```ts\n" +
               `const client = new ${base}({ region: "us-east-1" });\n` +
-              `const result = await ${operationFunctionName(ir.operations[0]?.methodName ?? "send")}(client, { ... });\n` +
+              `const result = await ${ir.operations[0]?.functionName ?? "send"}(client, { ... });\n` +
               "```",
           },
         ],
@@ -45,7 +40,7 @@ export function emitClient(ir: ServiceIr): EmittedModule {
         ctors: [
           {
             parameters: [{ name: "config", type: "rt.ClientConfig", initializer: "{}" }],
-            statements: `this.#core = new rt.ClientCore(schemas.service, config, ${baseExceptionName(ir)});`,
+            statements: `this.#core = new rt.ClientCore(schemas.${serviceSchema}, config, ${baseException});`,
           },
         ],
         methods: [
@@ -88,7 +83,7 @@ function operationMethod(op: Operation, ctx: TypeContext): OptionalKind<MethodDe
     name: op.methodName,
     parameters: signature.parameters,
     returnType: `Promise<${signature.outputType}>`,
-    statements: `return operations.${operationFunctionName(op.methodName)}(this, input, options);`,
+    statements: `return operations.${op.functionName}(this, input, options);`,
     ...(signature.docs ? { docs: [signature.docs] } : {}),
   };
 }
@@ -96,10 +91,10 @@ function operationMethod(op: Operation, ctx: TypeContext): OptionalKind<MethodDe
 function paginatorMethod(op: Operation, ctx: TypeContext): OptionalKind<MethodDeclarationStructure> {
   const signature = operationSignature(op, ctx);
   return {
-    name: paginatorFunctionName(op),
+    name: op.paginatorMethodName!,
     parameters: signature.parameters,
     returnType: `AsyncGenerator<${signature.outputType}, void, undefined>`,
-    statements: `return operations.${paginatorFunctionName(op)}(this, input, options);`,
-    docs: [{ description: `Every page of \`${op.methodName}\`, one at a time: \`for await (const page of client.${paginatorFunctionName(op)}(input))\`.` }],
+    statements: `return operations.${op.paginatorName!}(this, input, options);`,
+    docs: [{ description: `Every page of \`${op.methodName}\`, one at a time: \`for await (const page of client.${op.paginatorMethodName!}(input))\`.` }],
   };
 }

@@ -1,4 +1,3 @@
-import { byCodeUnits } from "../code-units.js";
 import type { ClassDeclarationStructure, PropertyDeclarationStructure, OptionalKind, StatementStructures } from "ts-morph";
 import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 import type { ServiceIr, StructureShape } from "../ir/types.js";
@@ -11,7 +10,6 @@ import { propertyName } from "./types.js";
 /** Properties every service error already has; a modeled member with one of these names keeps the base one. */
 const BASE_ERROR_PROPERTIES = new Set(["name", "message", "stack", "cause", "$fault", "$metadata", "$retryable", "statusCode"]);
 
-export const baseExceptionName = (ir: ServiceIr): string => `${ir.service.className}ServiceException`;
 
 /**
  * errors.ts of the generated package.
@@ -22,7 +20,7 @@ export const baseExceptionName = (ir: ServiceIr): string => `${ir.service.classN
 export function emitErrors(ir: ServiceIr): EmittedModule {
   const index = indexShapes(ir);
   const ctx: TypeContext = { index, side: "output", from: "errors", used: new Set() };
-  const base = baseExceptionName(ir);
+  const base = ir.service.names.baseException;
   const errorShapes = ir.shapes.filter((s): s is StructureShape => s.kind === "structure" && s.error !== undefined);
   const statements: StatementStructures[] = [
     {
@@ -47,10 +45,10 @@ export function emitErrors(ir: ServiceIr): EmittedModule {
     docs: [{ description: "Error classes by the error code that comes on the wire." }],
     declarations: [
       {
-        name: "errorClasses",
+        name: ir.service.names.errorClasses,
         initializer: (writer) => {
           writer.write("{").indent(() => {
-            for (const [code, shape] of byWireCode(errorShapes)) writer.writeLine(`${propertyName(code)}: ${shape.tsName},`);
+            for (const { code, shape } of ir.errorCodes) writer.writeLine(`${propertyName(code)}: ${index.shape(shape).tsName},`);
           });
           writer.write("} as const");
         },
@@ -60,7 +58,7 @@ export function emitErrors(ir: ServiceIr): EmittedModule {
   for (const op of ir.operations) {
     statements.push({
       kind: StructureKind.TypeAlias,
-      name: `${op.name}OperationError`,
+      name: op.errorTypeName,
       isExported: true,
       docs: [{ description: `Every error \`${op.methodName}\` can throw.` }],
       type: [...op.errors.map((e) => index.structure(e).tsName), base].join(" | "),
@@ -114,15 +112,4 @@ function errorClass(s: StructureShape, base: string, ctx: TypeContext): ClassDec
     properties,
     ...(docs ? { docs: [docs] } : {}),
   };
-}
-
-/**
- * Error shapes by wire code, sorted by code. Two shapes may share a code (CloudWatch's
- * DashboardNotFoundError and ResourceNotFound under the query protocol): the first in the given
- * order keeps it, as a response cannot tell them apart.
- */
-export function byWireCode(shapes: readonly StructureShape[]): [string, StructureShape][] {
-  const map = new Map<string, StructureShape>();
-  for (const s of shapes) if (!map.has(s.error!.code)) map.set(s.error!.code, s);
-  return [...map].sort(([a], [b]) => byCodeUnits(a, b));
 }

@@ -1,7 +1,6 @@
 import { StructureKind } from "./ts-morph.js";
 import { NODE_VALUE_EXPORTS } from "../ir/names.js";
 import type { ServiceIr } from "../ir/types.js";
-import { clientClassName } from "./client.js";
 import type { EmittedModule } from "./module.js";
 
 /**
@@ -9,7 +8,7 @@ import type { EmittedModule } from "./module.js";
  * defaults also read ~/.aws/credentials and ~/.aws/config, and the node:http transport.
  */
 export function emitNodeEntry(ir: ServiceIr): EmittedModule {
-  const name = clientClassName(ir);
+  const name = ir.service.names.client;
   return {
     imports: [
       { kind: StructureKind.ImportDeclaration, namespaceImport: "rt", moduleSpecifier: "./runtime/index.js", isTypeOnly: true },

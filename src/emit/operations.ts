@@ -1,14 +1,10 @@
 import type { FunctionDeclarationStructure, JSDocStructure, OptionalKind, ParameterDeclarationStructure } from "ts-morph";
 import { StructureKind } from "./ts-morph.js";
-import { operationFunctionName } from "../ir/names.js";
 import type { Operation, Paginator, ServiceIr } from "../ir/types.js";
 import { jsDoc } from "./docs.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
-import { operationSchemaName } from "./schemas.js";
 import { indexShapes } from "./shape-index.js";
 import { shapeType, type TypeContext } from "./type-expression.js";
-
-export const baseClientClassName = (ir: ServiceIr): string => `${ir.service.className}BaseClient`;
 
 /** What a method and a standalone function of one operation share. */
 export interface OperationSignature {
@@ -43,16 +39,16 @@ export function operationSignature(op: Operation, ctx: TypeContext): OperationSi
  */
 export function emitOperations(ir: ServiceIr): EmittedModule {
   const ctx: TypeContext = { index: indexShapes(ir), side: "input", from: "client", used: new Set() };
-  const base = baseClientClassName(ir);
+  const base = ir.service.names.baseClient;
   const functions = ir.operations.map((op): FunctionDeclarationStructure => {
     const signature = operationSignature(op, ctx);
     return {
       kind: StructureKind.Function,
-      name: operationFunctionName(op.methodName),
+      name: op.functionName,
       isExported: true,
       parameters: [{ name: "client", type: base }, ...signature.parameters],
       returnType: `Promise<${signature.outputType}>`,
-      statements: `return client.send(schemas.${operationSchemaName(op)}, input, options) as Promise<${signature.outputType}>;`,
+      statements: `return client.send(schemas.${op.schemaName}, input, options) as Promise<${signature.outputType}>;`,
       ...(signature.docs ? { docs: [signature.docs] } : {}),
     };
   });
@@ -63,12 +59,12 @@ export function emitOperations(ir: ServiceIr): EmittedModule {
     return [
       {
         kind: StructureKind.Function,
-        name: paginatorFunctionName(op),
+        name: op.paginatorName!,
         isExported: true,
         parameters: [{ name: "client", type: base }, ...signature.parameters],
         returnType: `AsyncGenerator<${signature.outputType}, void, undefined>`,
-        statements: `return rt.paginate((page) => ${operationFunctionName(op.methodName)}(client, page, options), input, ${spec});`,
-        docs: [{ description: `Every page of \`${op.methodName}\`, one at a time: \`for await (const page of ${paginatorFunctionName(op)}(client, input))\`.` }],
+        statements: `return rt.paginate((page) => ${op.functionName}(client, page, options), input, ${spec});`,
+        docs: [{ description: `Every page of \`${op.methodName}\`, one at a time: \`for await (const page of ${op.paginatorName!}(client, input))\`.` }],
       },
     ];
   });
@@ -80,9 +76,6 @@ export function emitOperations(ir: ServiceIr): EmittedModule {
     statements: [...functions, ...paginators],
   };
 }
-
-/** "ListRooms" → "paginateListRooms". */
-export const paginatorFunctionName = (op: Operation): string => `paginate${op.name}`;
 
 /** The runtime's PaginatorSpec as a TypeScript object literal. */
 export function paginatorSpec(p: Paginator): string {

@@ -2,8 +2,6 @@ import type { ExportDeclarationStructure } from "ts-morph";
 import { StructureKind } from "./ts-morph.js";
 import { RUNTIME_TYPE_EXPORTS, RUNTIME_VALUE_EXPORTS } from "../ir/names.js";
 import type { ServiceIr } from "../ir/types.js";
-import { clientClassName } from "./client.js";
-import { baseClientClassName } from "./operations.js";
 import type { EmittedModule } from "./module.js";
 
 /** Default npm name of a generated package: "<service-id in kebab-case>-client" (ivschat → "ivschat-client"). */
@@ -84,7 +82,7 @@ export function emitIndex(ir: ServiceIr): EmittedModule {
     statements: [
       {
         kind: StructureKind.ExportDeclaration,
-        namedExports: [baseClientClassName(ir), clientClassName(ir)],
+        namedExports: [ir.service.names.baseClient, ir.service.names.client],
         moduleSpecifier: "./client.js",
       },
       exportAll("./operations.js"),

@@ -1,20 +1,15 @@
-import { operationFunctionName } from "../ir/names.js";
 import type { ServiceIr } from "../ir/types.js";
-import { clientClassName } from "./client.js";
-import { baseExceptionName } from "./errors.js";
 import { exampleValue } from "./example-value.js";
-import { baseClientClassName } from "./operations.js";
 import { indexShapes } from "./shape-index.js";
 
 /** README.md of the generated package: install, construct, one example per operation, errors, options. */
 export function emitReadme(ir: ServiceIr, packageName: string): string {
   const index = indexShapes(ir);
-  const client = clientClassName(ir);
-  const base = baseExceptionName(ir);
+  const { client, baseClient, baseException: base } = ir.service.names;
   const s = ir.service;
   const out: string[] = [];
   const firstOp = ir.operations[0];
-  const lean = firstOp ? operationFunctionName(firstOp.methodName) : "send";
+  const lean = firstOp ? firstOp.functionName : "send";
   const leanInput = firstOp?.input ? exampleValue(index.shape(firstOp.input), index, "input") : "{}";
   const leanArg = leanInput === "{}" ? "" : `, ${leanInput}`;
   const add = (...lines: string[]): void => void out.push(...lines);
@@ -47,9 +42,9 @@ export function emitReadme(ir: ServiceIr, packageName: string): string {
     "operation you call: the bundle then holds only those operations.",
     "",
     "```ts",
-    `import { ${baseClientClassName(ir)}, ${lean} } from "${packageName}";`,
+    `import { ${baseClient}, ${lean} } from "${packageName}";`,
     "",
-    `const client = new ${baseClientClassName(ir)}({ region: "us-west-2" });`,
+    `const client = new ${baseClient}({ region: "us-west-2" });`,
     `const result = await ${lean}(client${leanArg});`,
     "```",
     "",

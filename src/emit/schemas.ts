@@ -1,13 +1,9 @@
 import type { StatementStructures, VariableStatementStructure } from "ts-morph";
 import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
-import type { Member, Operation, ServiceIr, Shape } from "../ir/types.js";
-import { byWireCode } from "./errors.js";
+import type { ErrorCode, Member, Operation, ServiceIr, Shape } from "../ir/types.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
 import { childMembers, indexShapes, type ShapeIndex } from "./shape-index.js";
 import { propertyName } from "./types.js";
-
-/** Name of the const holding an operation's wire schema. */
-export const operationSchemaName = (op: Operation): string => `${op.name}Operation`;
 
 /**
  * schemas.ts of the generated package: the wire metadata the runtime serializes and parses with.
@@ -30,7 +26,7 @@ export function emitSchemas(ir: ServiceIr): EmittedModule {
     done.add(s.name);
   };
   ir.shapes.forEach(visit);
-  for (const op of ir.operations) statements.push(operationConst(op, index));
+  for (const op of ir.operations) statements.push(operationConst(op, index, ir.errorCodes));
   const values: ("rt" | "errors")[] = [];
   if (ir.operations.some((op) => op.errors.length > 0)) values.push("errors");
   if (ir.operations.some((op) => op.requestCompression || op.httpChecksum?.requestChecksumRequired)) values.push("rt");
@@ -54,7 +50,7 @@ const literal = (value: unknown): string | undefined => (value === undefined || 
 
 function serviceConst(ir: ServiceIr): VariableStatementStructure {
   const s = ir.service;
-  return exportedConst("service", "rt.ServiceSchema", 
+  return exportedConst(ir.service.names.serviceSchema, "rt.ServiceSchema", 
     objectText([
       ["serviceId", literal(s.serviceId)],
       ["fullName", literal(s.fullName)],
@@ -147,9 +143,9 @@ function shapeConst(s: Shape, index: ShapeIndex, declared: ReadonlySet<string>):
   }
 }
 
-function operationConst(op: Operation, index: ShapeIndex): VariableStatementStructure {
-  const errors = op.errors.map((name) => index.structure(name));
-  return exportedConst(operationSchemaName(op), "rt.OperationSchema", 
+function operationConst(op: Operation, index: ShapeIndex, errorCodes: readonly ErrorCode[]): VariableStatementStructure {
+  const errors = errorCodes.filter((e) => op.errors.includes(e.shape));
+  return exportedConst(op.schemaName, "rt.OperationSchema", 
     objectText([
       ["name", literal(op.name)],
       ["method", literal(op.http.method)],
@@ -161,8 +157,8 @@ function operationConst(op: Operation, index: ShapeIndex): VariableStatementStru
         "errors",
         errors.length === 0
           ? undefined
-          : `{ ${byWireCode(errors)
-              .map(([code, e]) => `${propertyName(code)}: { schema: ${e.tsName}, errorClass: errors.${e.tsName} }`)
+          : `{ ${errors
+              .map(({ code, shape }) => `${propertyName(code)}: { schema: ${index.shape(shape).tsName}, errorClass: errors.${index.shape(shape).tsName} }`)
               .join(", ")} }`,
       ],
       ["hostPrefix", literal(op.hostPrefix)],

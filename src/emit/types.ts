@@ -58,16 +58,11 @@ function structureInterface(s: StructureShape, ctx: TypeContext): InterfaceDecla
  * service after this client was generated.
  */
 function unionDeclarations(s: StructureShape, ctx: TypeContext): StatementStructures[] {
-  // "dog" → DogMember, as AWS SDK v3 names union variants.
-  const variantName = (m: Member): string => {
-    const stem = m.name.replace(/[^A-Za-z0-9_$]/g, "_");
-    return `${/^[0-9]/.test(stem) ? "_" : ""}${stem.charAt(0).toUpperCase()}${stem.slice(1)}Member`;
-  };
   const others = (except?: Member): OptionalKind<PropertySignatureStructure>[] =>
     s.members.filter((m) => m !== except).map((m) => ({ name: propertyName(m.name), type: "never", hasQuestionToken: true }));
   const variants: InterfaceDeclarationStructure[] = s.members.map((m) => ({
     kind: StructureKind.Interface,
-    name: variantName(m),
+    name: m.variantName!,
     properties: [property(m, ctx, false), ...others(m), { name: "$unknown", type: "never", hasQuestionToken: true }],
   }));
   variants.push({

@@ -1,17 +1,18 @@
 import { pointer } from "../diagnostics.js";
 import type { ModelMember, ModelShape } from "../model/types.js";
 import { assign, deprecation, nonEmpty, xmlNamespace } from "./build-helpers.js";
-import { enumKey, tsDeclarationName } from "./names.js";
-import type { Deprecation, ErrorTrait, Location, Member, Shape, TimestampFormat } from "./types.js";
+
+import type { Deprecation, ErrorTrait, Location, Member, Shape, ShapeUsage, TimestampFormat } from "./types.js";
 
 // Shapes and members of the IR, one model shape at a time (ir/build.ts decides which shapes).
 
 export function buildShape(name: string, s: ModelShape, protocol: string): Shape {
   const at = pointer("shapes", name);
-  const base: { pointer: string; name: string; tsName: string; sensitive: boolean; documentation?: string; deprecated?: Deprecation } = {
+  const base: { pointer: string; name: string; tsName: string; usage: ShapeUsage; sensitive: boolean; documentation?: string; deprecated?: Deprecation } = {
     pointer: at,
     name,
-    tsName: tsDeclarationName(name),
+    tsName: "", // ir/names.ts
+    usage: { input: false, output: false }, // ir/build.ts
     sensitive: s.sensitive === true,
   };
   assign(base, "documentation", nonEmpty(s.documentation));
@@ -44,6 +45,7 @@ export function buildShape(name: string, s: ModelShape, protocol: string): Shape
         kind: "list",
         member: buildMember(`${at}/member`, "member", s.member!, false, "body"),
         flattened: s.flattened === true,
+        sparse: s.sparse === true,
       };
       assign(shape, "min", s.min);
       assign(shape, "max", s.max);
@@ -57,6 +59,7 @@ export function buildShape(name: string, s: ModelShape, protocol: string): Shape
         key: buildMember(`${at}/key`, "key", s.key!, true, "body"),
         value: buildMember(`${at}/value`, "value", s.value!, true, "body"),
         flattened: s.flattened === true,
+        sparse: s.sparse === true,
       };
       assign(shape, "min", s.min);
       assign(shape, "max", s.max);
@@ -64,7 +67,7 @@ export function buildShape(name: string, s: ModelShape, protocol: string): Shape
     }
     case "string": {
       const shape: Shape = { ...base, kind: "string" };
-      if (s.enum) shape.enum = s.enum.map((value) => ({ value, key: enumKey(value) }));
+      if (s.enum) shape.enum = s.enum.map((value) => ({ value, key: "" })); // keys: ir/names.ts
       assign(shape, "min", s.min);
       assign(shape, "max", s.max);
       assign(shape, "pattern", s.pattern);
@@ -109,6 +112,7 @@ function buildMember(at: string, name: string, m: ModelMember, required: boolean
   assign(member, "timestampFormat", m.timestampFormat as TimestampFormat | undefined);
   assign(member, "contextParam", m.contextParam?.name);
   assign(member, "queryName", m.queryName);
+  assign(member, "enum", m.enum);
   if (m.xmlNamespace !== undefined || m.xmlAttribute || m.flattened || (m.locationName !== undefined && !m.location)) {
     member.xml = { attribute: m.xmlAttribute === true, flattened: m.flattened === true };
     assign(member.xml, "name", m.locationName);

@@ -3,8 +3,8 @@ import type { ModelOperation, ModelService, ModelSiblings } from "../model/types
 import { asList, type ModelPaginator } from "../model/validate-paginators.js";
 import { assign, deprecation, nonEmpty, xmlNamespace } from "./build-helpers.js";
 import { buildShape } from "./build-shapes.js";
-import { kebabCase, methodName, pascalCase } from "./names.js";
-import type { Member, Operation, Paginator, Service, ServiceIr, Shape } from "./types.js";
+import { assignNames, kebabCase, pascalCase } from "./names.js";
+import type { ErrorCode, Member, Operation, Paginator, Service, ServiceIr, Shape } from "./types.js";
 import { byCodeUnits } from "../code-units.js";
 
 /**
@@ -22,7 +22,9 @@ export function buildIr(model: ModelService, siblings: ModelSiblings = {}): Serv
   });
   const shapes = reachableShapeNames(model, operationNames).map((name) => buildShape(name, model.shapes[name]!, model.metadata.protocol));
   markSensitiveMembers(shapes);
-  const ir: ServiceIr = { service: buildService(model), operations, shapes };
+  markUsage(shapes, operations);
+  const ir: ServiceIr = { service: buildService(model), operations, shapes, errorCodes: errorCodes(shapes) };
+  assignNames(ir);
   if (siblings.paginators !== undefined) ir.paginators = siblings.paginators;
   if (siblings.waiters !== undefined) ir.waiters = siblings.waiters;
   if (siblings.endpointRuleSet !== undefined) ir.endpointRuleSet = siblings.endpointRuleSet;
@@ -36,6 +38,7 @@ function buildService(model: ModelService): Service {
     pointer: "/metadata",
     serviceId,
     className: pascalCase(serviceId),
+    names: { client: "", baseClient: "", baseException: "", errorClasses: "", serviceSchema: "" }, // assignNames
     kebabName: kebabCase(serviceId),
     fullName: m.serviceFullName ?? serviceId,
     apiVersion: m.apiVersion,
@@ -61,7 +64,12 @@ function buildOperation(model: ModelService, key: string, op: ModelOperation): O
   const operation: Operation = {
     pointer: pointer("operations", key),
     name: key,
-    methodName: methodName(key),
+    wireName: op.name,
+    // assignNames decides these four once every operation and shape is known.
+    methodName: "",
+    functionName: "",
+    schemaName: "",
+    errorTypeName: "",
     http: { method: op.http.method, requestUri: op.http.requestUri, responseCode: op.http.responseCode ?? 200 },
     errors: (op.errors ?? []).map((e) => e.shape),
     inputOptional: !input || (input.required ?? []).length === 0,
@@ -151,4 +159,35 @@ function markSensitiveMembers(shapes: Shape[]): void {
     else if (s.kind === "list") mark(s.member);
     else if (s.kind === "map") (mark(s.key), mark(s.value));
   }
+}
+
+/** Marks each shape with the sides of the wire it is reachable from (errors count as output). */
+function markUsage(shapes: Shape[], operations: Operation[]): void {
+  const byName = new Map(shapes.map((s) => [s.name, s]));
+  const walk = (roots: string[], side: "input" | "output"): void => {
+    const stack = [...roots];
+    while (stack.length > 0) {
+      const s = byName.get(stack.pop()!);
+      if (!s || s.usage[side]) continue;
+      s.usage[side] = true;
+      if (s.kind === "structure") for (const m of s.members) stack.push(m.target);
+      else if (s.kind === "list") stack.push(s.member.target);
+      else if (s.kind === "map") stack.push(s.key.target, s.value.target);
+    }
+  };
+  walk(operations.flatMap((op) => (op.input ? [op.input] : [])), "input");
+  walk(operations.flatMap((op) => [...(op.output ? [op.output] : []), ...op.errors]), "output");
+}
+
+/**
+ * The service-wide error table: every error structure by wire code, sorted by code. Two shapes
+ * may share a code (CloudWatch's DashboardNotFoundError and ResourceNotFound under the query
+ * protocol): a response cannot tell them apart, so the first by name keeps it (validation warns).
+ */
+function errorCodes(shapes: Shape[]): ErrorCode[] {
+  const byCode = new Map<string, string>();
+  for (const s of shapes) {
+    if (s.kind === "structure" && s.error && !byCode.has(s.error.code)) byCode.set(s.error.code, s.name);
+  }
+  return [...byCode].map(([code, shape]) => ({ code, shape })).sort((a, b) => byCodeUnits(a.code, b.code));
 }

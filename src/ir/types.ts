@@ -7,10 +7,32 @@ export interface ServiceIr {
   operations: Operation[];
   /** Only shapes reachable from an operation; sorted by name (code units). */
   shapes: Shape[];
+  /**
+   * Every modeled error of the service by the code that comes on the wire, sorted by code. Two
+   * shapes may share a code (query protocols): the first by name keeps it.
+   */
+  errorCodes: ErrorCode[];
   /** botocore sibling files, passed through as read (they have their own formats). */
   paginators?: unknown;
   waiters?: unknown;
   endpointRuleSet?: unknown;
+}
+
+export interface ErrorCode {
+  code: string;
+  /** Name of the error structure. */
+  shape: string;
+}
+
+/** Names of the package-wide declarations, decided in ir/names.ts. */
+export interface ServiceNames {
+  client: string;
+  baseClient: string;
+  baseException: string;
+  /** The const of error classes by wire code, in errors.ts. */
+  errorClasses: string;
+  /** The const of service-wide wire facts, in schemas.ts. */
+  serviceSchema: string;
 }
 
 export interface Service {
@@ -19,6 +41,7 @@ export interface Service {
   serviceId: string;
   /** PascalCase stem for generated names: "Ivschat" → IvschatClient, IvschatServiceException. */
   className: string;
+  names: ServiceNames;
   /** kebab-case of serviceId: default output folder and package name stem. */
   kebabName: string;
   fullName: string;
@@ -46,10 +69,24 @@ export interface XmlNamespace {
 
 export interface Operation {
   pointer: string;
-  /** Model name, e.g. "CreateChatToken". */
+  /** The operation's key in the model, its name in code, e.g. "CreateChatToken". */
   name: string;
-  /** lowerCamelCase client method, e.g. "createChatToken". */
+  /**
+   * Its name on the wire (the model's `name`): what JSON and query protocols send. Differs from
+   * the key in cloudfront ("AssociateAlias" is named "AssociateAlias2020_05_31").
+   */
+  wireName: string;
+  /** Client method, e.g. "createChatToken" (ir/names.ts). */
   methodName: string;
+  /** Standalone function in operations.ts, e.g. "createChatToken"; "_delete" for "Delete". */
+  functionName: string;
+  /** Wire-schema const in schemas.ts, e.g. "CreateChatTokenOperation". */
+  schemaName: string;
+  /** Union type of the errors it can throw, e.g. "CreateChatTokenOperationError". */
+  errorTypeName: string;
+  /** Page iterator function and client method, when the operation pages. */
+  paginatorName?: string;
+  paginatorMethodName?: string;
   http: { method: string; requestUri: string; responseCode: number };
   /** Structure shape names; absent when the operation has none. */
   input?: string;
@@ -103,12 +140,19 @@ export interface Deprecation {
 
 export type Shape = StructureShape | ListShape | MapShape | StringShape | NumberShape | ScalarShape;
 
+/** Which side of the wire a shape travels on: reachable from an input, an output or error, or both. */
+export interface ShapeUsage {
+  input: boolean;
+  output: boolean;
+}
+
 interface ShapeBase {
   pointer: string;
   /** Name in the model. */
   name: string;
-  /** Name of the TypeScript declaration (differs from `name` only when escaped; see ir/names.ts). */
+  /** Name of the TypeScript declaration and of its wire-schema const (ir/names.ts). */
   tsName: string;
+  usage: ShapeUsage;
   documentation?: string;
   deprecated?: Deprecation;
   sensitive: boolean;
@@ -151,6 +195,8 @@ export interface ListShape extends ShapeBase {
   min?: number;
   max?: number;
   flattened: boolean;
+  /** Entries may be null. */
+  sparse: boolean;
   xmlName?: string;
 }
 
@@ -161,6 +207,8 @@ export interface MapShape extends ShapeBase {
   min?: number;
   max?: number;
   flattened: boolean;
+  /** Values may be null. */
+  sparse: boolean;
 }
 
 export interface StringShape extends ShapeBase {
@@ -202,6 +250,10 @@ export interface Member {
   pointer: string;
   /** TS property name = model member name ("member", "key", "value" for list/map parts). */
   name: string;
+  /** Union members: the name of the member's variant interface ("dog" → "DogMember"). */
+  variantName?: string;
+  /** Values this member allows when the model narrows its target string here (apigatewayv2). */
+  enum?: string[];
   /** Target shape name. */
   target: string;
   required: boolean;

@@ -2,7 +2,7 @@
 // {label} in a requestUri or hostPrefix has a member behind it.
 
 import { pointer } from "../diagnostics.js";
-import type { Context } from "./semantic-checks.js";
+import type { Context } from "./check-context.js";
 import type { ModelMember, ModelOperation, ModelShape } from "./types.js";
 
 const SCALAR_TYPES = new Set([
@@ -112,16 +112,19 @@ const LOCATION_RULES: Record<string, { needs: string; fits: (target: ModelShape,
   statusCode: { needs: "an integer", fits: (t) => t.type === "integer" },
 };
 
+// A shape the checks cannot see (missing, or broken in the schema: reported already) fits, so one
+// problem is not reported twice.
 function isListOf(shape: ModelShape, cx: Context, test: (element: ModelShape) => boolean): boolean {
-  const element = shape.type === "list" && shape.member ? cx.shapes.get(shape.member.shape) : undefined;
-  return element !== undefined && test(element);
+  if (shape.type !== "list" || !shape.member) return false;
+  const element = cx.shapes.get(shape.member.shape);
+  return element === undefined || test(element);
 }
 
 function isStringMapOf(shape: ModelShape, cx: Context, test: (value: ModelShape) => boolean): boolean {
   if (shape.type !== "map" || !shape.key || !shape.value) return false;
   const key = cx.shapes.get(shape.key.shape);
   const value = cx.shapes.get(shape.value.shape);
-  return key?.type === "string" && value !== undefined && test(value);
+  return (key === undefined || key.type === "string") && (value === undefined || test(value));
 }
 
 export function checkLocation(

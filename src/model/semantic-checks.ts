@@ -1,42 +1,48 @@
-// Checks a schema-valid model for what a JSON Schema cannot see: references between shapes and
-// what they must point at. HTTP bindings are checked in binding-checks.ts, naming rules in
-// name-checks.ts. Every check collects; none stops at the first problem.
+// Checks a model for what a JSON Schema cannot see: references between shapes and what they must
+// point at. HTTP bindings are checked in binding-checks.ts, naming rules in name-checks.ts. Every
+// check collects; none stops at the first problem. Parts the schema found broken are skipped
+// (their problems are reported already), so a model with both kinds of problem shows both.
 
 import { byCodeUnits } from "../code-units.js";
 import { type Diagnostic, pointer } from "../diagnostics.js";
 import { didYouMean } from "./did-you-mean.js";
 import { checkHostLabels, checkLocation, checkUriLabels } from "./binding-checks.js";
+import type { Context } from "./check-context.js";
 import { nameChecks } from "./name-checks.js";
 import type { ModelMember, ModelOperation, ModelService, ModelShape } from "./types.js";
 
 export const SUPPORTED_PROTOCOLS = ["rest-json", "json", "query", "ec2", "rest-xml", "smithy-rpc-v2-cbor"] as const;
 
-export interface Context {
-  shapes: ReadonlyMap<string, ModelShape>;
-  out: Diagnostic[];
-}
-
 /** Operations and shapes in code-unit order of their keys, so "first" is the same on every run. */
 const sortedEntries = <T>(record: Record<string, T>): [string, T][] =>
   Object.entries(record).sort(([a], [b]) => byCodeUnits(a, b));
 
-export function semanticChecks(model: ModelService): Diagnostic[] {
-  const cx: Context = { shapes: new Map(Object.entries(model.shapes)), out: [] };
-  checkProtocol(model, cx);
+/** `broken`: the parts schema validation found broken (see validate.ts); they are not checked again. */
+export function semanticChecks(model: ModelService, broken: ReadonlySet<string> = new Set()): Diagnostic[] {
+  const cx: Context = {
+    shapes: new Map(Object.entries(model.shapes).filter(([name]) => !broken.has(`shapes/${name}`))),
+    shapeNames: new Set(Object.keys(model.shapes)),
+    broken,
+    out: [],
+  };
+  if (!broken.has("metadata")) checkProtocol(model, cx);
   const roles = new Map<string, Set<"input" | "output" | "error">>();
   const addRole = (name: string, role: "input" | "output" | "error") => {
     if (!roles.has(name)) roles.set(name, new Set());
     roles.get(name)!.add(role);
   };
   for (const [key, op] of sortedEntries(model.operations)) {
+    if (broken.has(`operations/${key}`)) continue;
     checkOperation(key, op, cx);
     if (op.input) addRole(op.input.shape, "input");
     if (op.output) addRole(op.output.shape, "output");
     for (const e of op.errors ?? []) addRole(e.shape, "error");
   }
-  for (const [name, shape] of sortedEntries(model.shapes)) checkShape(name, shape, roles.get(name), cx);
+  for (const [name, shape] of sortedEntries(model.shapes)) {
+    if (!broken.has(`shapes/${name}`)) checkShape(name, shape, roles.get(name), cx);
+  }
   checkErrorCodes(model, roles, cx);
-  cx.out.push(...nameChecks(model));
+  cx.out.push(...nameChecks(model, broken));
   return dedupe(cx.out);
 }
 
@@ -48,7 +54,7 @@ function checkErrorCodes(model: ModelService, roles: Map<string, Set<string>>, c
   if (model.metadata.protocol !== "query" && model.metadata.protocol !== "ec2") return;
   const first = new Map<string, string>();
   for (const [name, shape] of sortedEntries(model.shapes)) {
-    if (!roles.get(name)?.has("error")) continue;
+    if (!roles.get(name)?.has("error") || cx.broken.has(`shapes/${name}`)) continue;
     const code = shape.error?.code ?? name;
     const owner = first.get(code);
     if (owner === undefined) {
@@ -77,30 +83,27 @@ function checkProtocol(model: ModelService, cx: Context): void {
   });
 }
 
-/** The shape `name` refers to, or undefined after reporting "shape-not-found". */
+/**
+ * The shape `name` refers to; undefined after reporting "shape-not-found", or without a report
+ * when the shape exists but the schema found it broken.
+ */
 function resolve(name: string, at: string, cx: Context): ModelShape | undefined {
   const shape = cx.shapes.get(name);
   if (shape) return shape;
+  if (cx.shapeNames.has(name)) return undefined;
   cx.out.push({
     code: "shape-not-found",
     severity: "error",
     pointer: at,
     message: `shape "${name}" is not defined`,
-    hint: didYouMean(name, cx.shapes.keys()) ?? `define "${name}" under "shapes", or refer to a shape that exists`,
+    hint: didYouMean(name, cx.shapeNames) ?? `define "${name}" under "shapes", or refer to a shape that exists`,
   });
   return undefined;
 }
 
+// An operation's key and its "name" may differ: botocore takes the key as the name in code and
+// "name" as the name on the wire (cloudfront: "AssociateAlias" is "AssociateAlias2020_05_31").
 function checkOperation(key: string, op: ModelOperation, cx: Context): void {
-  if (op.name !== key) {
-    cx.out.push({
-      code: "operation-name-mismatch",
-      severity: "error",
-      pointer: pointer("operations", key, "name"),
-      message: `operation "${key}" is named "${op.name}"; the key and "name" must be the same`,
-      hint: `set "name": "${key}", or rename the key to "${op.name}"`,
-    });
-  }
   let input: ModelShape | undefined;
   for (const role of ["input", "output"] as const) {
     const ref = op[role];
@@ -133,7 +136,7 @@ function checkOperation(key: string, op: ModelOperation, cx: Context): void {
       });
     }
   });
-  if (op.input && !input) return; // the input is broken; its problem is already reported
+  if (op.input && !input) return; // missing, broken or not a structure: reported already
   checkUriLabels(key, op, input, cx);
   checkHostLabels(key, op, input, cx);
 }

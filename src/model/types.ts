@@ -1,5 +1,5 @@
 // The botocore service model (service-2.json) as read from disk, before validation is trusted.
-// Field names follow botocore exactly; only what the 14 shared models and the protocol suites use.
+// Field names follow botocore exactly. Validation warns about properties not listed here.
 
 export interface ModelService {
   version?: string;
@@ -38,6 +38,15 @@ export interface ModelShapeRef {
   resultWrapper?: string;
 }
 
+/** An entry of an operation's `errors`; old query models repeat the shape's traits here (ignored). */
+export interface ModelErrorRef {
+  shape: string;
+  documentation?: string;
+  exception?: boolean;
+  fault?: boolean;
+  error?: { code?: string; httpStatusCode?: number; senderFault?: boolean };
+}
+
 export type ModelXmlNamespace = string | { uri: string; prefix?: string };
 
 export interface ModelOperation {
@@ -45,7 +54,7 @@ export interface ModelOperation {
   http: { method: string; requestUri: string; responseCode?: number };
   input?: ModelShapeRef;
   output?: ModelShapeRef;
-  errors?: ModelShapeRef[];
+  errors?: ModelErrorRef[];
   documentation?: string;
   documentationUrl?: string;
   deprecated?: boolean;
@@ -108,6 +117,8 @@ export interface ModelMember {
   deprecatedMessage?: string;
   deprecatedSince?: string;
   timestampFormat?: string;
+  /** apigatewayv2: the values this member allows, narrower than its target string shape. */
+  enum?: string[];
 }
 
 export interface ModelShape {
@@ -132,6 +143,8 @@ export interface ModelShape {
   key?: ModelMember;
   value?: ModelMember;
   flattened?: boolean;
+  /** Lists and maps whose entries may be null (connectcases, iotsitewise, rds-data). */
+  sparse?: boolean;
   locationName?: string;
   xmlNamespace?: ModelXmlNamespace;
   // scalars
@@ -142,6 +155,7 @@ export interface ModelShape {
   sensitive?: boolean;
   box?: boolean;
   streaming?: boolean;
+  requiresLength?: boolean;
   timestampFormat?: string;
   deprecated?: boolean;
   deprecatedMessage?: string;

@@ -1,9 +1,10 @@
-// Validates a parsed botocore model: first its shape against model.schema.json (ajv), then, when
-// that holds, the cross references and naming rules in semantic-checks.ts. Reports everything.
+// Validates a parsed botocore model: its shape against model.schema.json (ajv), then the cross
+// references and naming rules in semantic-checks.ts. Reports everything in one run: semantic
+// checks skip only the operations and shapes the schema already found broken.
 
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 
-import { type Diagnostic, pointerSegments, sortDiagnostics } from "../diagnostics.js";
+import { type Diagnostic, pointer, pointerSegments, sortDiagnostics } from "../diagnostics.js";
 import { didYouMean } from "./did-you-mean.js";
 import schema from "./model.schema.json" with { type: "json" };
 import { semanticChecks } from "./semantic-checks.js";
@@ -24,17 +25,36 @@ function schemaValidator(): ValidateFunction {
   return compiled;
 }
 
-/** Every problem in the model, sorted by pointer. Semantic checks run only on a schema-valid model. */
+/** Every problem in the model, sorted by pointer. */
 export function validateModel(model: unknown): Diagnostic[] {
   const validate = schemaValidator();
+  const diagnostics: Diagnostic[] = [];
   if (!validate(model)) {
-    const diagnostics = (validate.errors ?? []).flatMap((e) => {
+    for (const e of validate.errors ?? []) {
       const d = schemaDiagnostic(e);
-      return d ? [d] : [];
-    });
-    return sortDiagnostics(diagnostics);
+      if (d) diagnostics.push(d);
+    }
   }
-  return sortDiagnostics(semanticChecks(model as ModelService));
+  const broken = brokenParts(diagnostics);
+  if (broken !== "all") diagnostics.push(...semanticChecks(model as ModelService, broken));
+  return sortDiagnostics(diagnostics);
+}
+
+/**
+ * What schema errors make unusable for the semantic checks: "shapes/<name>" and
+ * "operations/<name>" entries, and "metadata"; "all" when the document itself is out of shape.
+ * Unknown properties are warnings and break nothing.
+ */
+function brokenParts(diagnostics: readonly Diagnostic[]): ReadonlySet<string> | "all" {
+  const broken = new Set<string>();
+  for (const d of diagnostics) {
+    if (d.severity !== "error") continue;
+    const [root, name] = pointerSegments(d.pointer);
+    if ((root === "shapes" || root === "operations") && name !== undefined) broken.add(`${root}/${name}`);
+    else if (root === "metadata") broken.add("metadata");
+    else if (root !== "documentation" && root !== "version") return "all";
+  }
+  return broken;
 }
 
 const SHAPE_TYPES = schema.definitions.shape.oneOf.flatMap((branch) => {
@@ -67,13 +87,16 @@ function schemaDiagnostic(e: ErrorObject): Diagnostic | undefined {
       };
     }
     case "additionalProperties": {
+      // A newer botocore may add traits: warn, point at the property itself, and carry on.
       const extra = String(params.additionalProperty);
       const known = Object.keys((e.parentSchema?.properties as object | undefined) ?? {});
       return {
         ...base,
-        code: "schema-unknown-property",
-        message: `${what} has unknown property "${extra}"`,
-        hint: didYouMean(extra, known) ?? `remove it: botocore defines no "${extra}" here`,
+        severity: "warning",
+        pointer: e.instancePath + pointer(extra),
+        code: "unknown-property",
+        message: `${what} has property "${extra}", which this generator does not know; it is ignored`,
+        hint: didYouMean(extra, known) ?? `remove it if it is a mistake; a newer botocore trait the generator does not read yet is safe to keep`,
       };
     }
     case "enum": {

@@ -1,4 +1,4 @@
-// AWS SigV4 test suite (../shared/sigv4-testsuite), read in place. Each case is checked step by
+// AWS SigV4 test suite (the project copy in suites/sigv4-testsuite). Each case is checked step by
 // step, each step from the suite's expected output of the step before, so a failure names the step:
 //   .req → canonicalRequest() = .creq → stringToSign() = .sts → signingKey/signature/authorization() = .authz
 // A last check chains our own outputs from the .req alone.
@@ -16,7 +16,7 @@ import {
   stringToSign,
 } from "../../templates/runtime/sigv4.js";
 
-const SUITE = path.resolve(import.meta.dirname, "../../../shared/sigv4-testsuite");
+const SUITE = path.resolve(import.meta.dirname, "../../suites/sigv4-testsuite");
 
 // The suite's fixed inputs (see the AWS SigV4 test suite documentation).
 const ACCESS_KEY_ID = "AKIDEXAMPLE";

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, runCli, tempDir } from "../helpers.js";
+import { REPO_ROOT, SUITES, runCli, suiteModelDir, tempDir } from "../helpers.js";
 
 // The CLI through a child process, as users run it (needs `npm run build`, which `npm test` does first).
 describe("cli", () => {
@@ -95,8 +95,8 @@ describe("cli", () => {
   });
 
   it("says clearly when the runtime does not speak the model's protocol", () => {
-    const sqs = join(REPO_ROOT, "../shared/botocore-models/sns/2010-03-31/service-2.json");
-    const run = runCli([sqs, "--out", join(tempDir("cli-sns"), "sns")]);
+    const sns = join(suiteModelDir("sns"), "service-2.json");
+    const run = runCli([sns, "--out", join(tempDir("cli-sns"), "sns")]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/protocol "query"/);
   });
@@ -104,7 +104,7 @@ describe("cli", () => {
   it("bulk: one package per model in a botocore tree; failures listed, the rest still written", () => {
     const tree = tempDir("cli-bulk-tree");
     for (const service of ["sts", "ivschat"]) {
-      cpSync(join(REPO_ROOT, "../shared/botocore-models", service), join(tree, service), { recursive: true });
+      cpSync(join(SUITES, "botocore-models", service), join(tree, service), { recursive: true });
     }
     mkdirSync(join(tree, "broken/2020-01-01"), { recursive: true });
     writeFileSync(join(tree, "broken/2020-01-01/service-2.json"), '{"metadata": {}}');
@@ -117,8 +117,35 @@ describe("cli", () => {
     expect(runCli([tree + "/*/*/service-2.json", "--out", out, "--check"]).stdout).toMatch(/checked 2 of 3 models/);
   });
 
+  it("bulk: models that share a serviceId get their own folders and package names; a clash writes nothing", () => {
+    const tree = tempDir("cli-bulk-same-id");
+    const ivschat = join(suiteModelDir("ivschat"), "service-2.json");
+    // Two services, one serviceId (as pinpoint-sms-voice and sms-voice have), and two versions of one.
+    for (const dir of ["chat-a/2020-07-14", "chat-b/2020-07-14", "chat-b/2019-01-01"]) {
+      mkdirSync(join(tree, dir), { recursive: true });
+      cpSync(ivschat, join(tree, dir, "service-2.json"));
+    }
+    const out = tempDir("cli-bulk-same-id-out");
+    const run = runCli([tree, "--out", out]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["chat-a", "chat-b", "chat-b-2019-01-01"]);
+    const name = (dir: string) => JSON.parse(readFileSync(join(out, dir, "package.json"), "utf8")).name;
+    expect(["chat-a", "chat-b", "chat-b-2019-01-01"].map(name)).toEqual(["chat-a-client", "chat-b-client", "chat-b-2019-01-01-client"]);
+
+    const flat = tempDir("cli-bulk-clash");
+    for (const dir of ["one", "two"]) {
+      mkdirSync(join(flat, dir));
+      cpSync(ivschat, join(flat, dir, "chat.json"));
+    }
+    const clash = runCli([flat + "/**/*.json", "--out", join(flat, "out")]);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/one\/chat\.json and .*two\/chat\.json would both be written to chat\//);
+    expect(readdirSync(flat).sort()).toEqual(["one", "two"]);
+  });
+
   it("bulk: options that name one model's files are usage errors", () => {
-    const run = runCli([join(REPO_ROOT, "../shared/botocore-models"), "--package-name", "x"]);
+    const run = runCli([join(SUITES, "botocore-models"), "--package-name", "x"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--package-name apply to one model/);
   });

@@ -15,6 +15,7 @@ import {
   cleanEnv,
   freshProject,
   listTree,
+  npmCiFromRepoLock,
   npmInstallOffline,
   npmPack,
   removeTempDirs,
@@ -43,7 +44,7 @@ beforeAll(() => {
   // What a user does before `npm publish generated/ivschat`: install the package's devDependencies
   // (typescript, @types/node: the same exact versions as this repo's, so npm's cache has them),
   // then pack, which runs prepack → build → dist/.
-  npmInstallOffline([], pkgDir);
+  npmCiFromRepoLock(pkgDir);
   tarball = npmPack(pkgDir);
   consumer = freshProject("ship-consumer");
   npmInstallOffline([tarball], consumer);

@@ -7,7 +7,7 @@
 // it, and leaves this repo's dist/ alone while other test files run the CLI from it.
 
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../src/generate.js";
 import { typecheck } from "../helpers.js";
@@ -18,7 +18,8 @@ import {
   cleanEnv,
   freshProject,
   listTree,
-  npmInstallOffline,
+  npmCiFromRepoLock,
+  tarballLockEntry,
   npmPack,
   removeTempDirs,
   run,
@@ -45,7 +46,11 @@ beforeAll(() => {
   symlinkSync(join(REPO_ROOT, "node_modules"), join(checkout, "node_modules"), "dir");
   tarball = npmPack(checkout); // runs `prepare` → `npm run build` → dist/
   project = freshProject("ship-generator");
-  npmInstallOffline(["--save-dev", tarball], project);
+  // What `npm install --save-dev <tarball>` writes; installed from this repo's lock (offline).
+  const manifest = JSON.parse(readFileSync(join(checkout, "package.json"), "utf8"));
+  const pkgPath = join(project, "package.json");
+  writeFileSync(pkgPath, JSON.stringify({ ...JSON.parse(readFileSync(pkgPath, "utf8")), devDependencies: { [manifest.name]: `file:${relative(project, tarball)}` } }, null, 2));
+  npmCiFromRepoLock(project, { [`node_modules/${manifest.name}`]: tarballLockEntry(tarball, project, manifest) });
   cpSync(MODEL, join(project, "ivschat.json"));
 }, HEAVY);
 

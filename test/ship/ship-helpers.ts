@@ -2,8 +2,9 @@
 // without the network. npm's packages come from its cache, which `npm ci` of this repo fills.
 
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { REPO_ROOT, tempDir as makeTempDir } from "../helpers.js";
 
 export { REPO_ROOT };
@@ -78,9 +79,67 @@ export function npm(args: string[], cwd: string, env?: NodeJS.ProcessEnv): RunRe
   return runOk("npm", args, { cwd, env: env ?? cleanEnv() });
 }
 
-/** `npm install --offline --no-audit --no-fund <args>` in `cwd`. */
+/** `npm install --offline --no-audit --no-fund <args>` in `cwd`: only for packages without dependencies. */
 export function npmInstallOffline(args: string[], cwd: string): RunResult {
   return npm(["install", "--offline", "--no-audit", "--no-fund", ...args], cwd);
+}
+
+type LockEntry = Record<string, unknown> & { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+
+/**
+ * Installs the project in `cwd` offline from a package-lock.json written for it out of this
+ * repository's lock: `npm ci` of this repo cached exactly those tarballs (by integrity), while
+ * resolving versions afresh would need registry metadata the cache does not hold. `dependencies`
+ * are the project's own (name → spec, as its package.json has them; each must be in this repo's
+ * lock at that version, or be given in `local` as a lock entry, e.g. a packed tarball).
+ */
+export function npmCiFromRepoLock(cwd: string, local: Record<string, LockEntry> = {}): RunResult {
+  const repoLock = JSON.parse(readFileSync(join(REPO_ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, LockEntry> };
+  const manifest = JSON.parse(readFileSync(join(cwd, "package.json"), "utf8")) as Record<string, unknown> & {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
+  const packages: Record<string, LockEntry> = {};
+  const entryAt = (path: string): LockEntry | undefined => local[path] ?? repoLock.packages[path];
+  // Node's lookup: <from>/node_modules/<name>, then each parent's node_modules, up to the top.
+  const resolveFrom = (from: string, name: string): string => {
+    for (let dir = from; ; dir = dir.slice(0, Math.max(0, dir.lastIndexOf("/node_modules/")))) {
+      const path = `${dir ? `${dir}/` : ""}node_modules/${name}`;
+      if (entryAt(path)) return path;
+      if (dir === "") throw new Error(`${name} (needed by ${from || "the project"}) is not in this repository's package-lock.json`);
+    }
+  };
+  const visit = (from: string, deps: Record<string, string>, optional: boolean): void => {
+    for (const name of Object.keys(deps)) {
+      let path: string;
+      try {
+        path = resolveFrom(from, name);
+      } catch (e) {
+        if (optional) continue; // another platform's optional binary
+        throw e;
+      }
+      if (packages[path]) continue;
+      const entry = entryAt(path)!;
+      packages[path] = entry;
+      visit(path, entry.dependencies ?? {}, false);
+      visit(path, entry.optionalDependencies ?? {}, true);
+    }
+  };
+  visit("", { ...manifest.dependencies, ...manifest.devDependencies }, false);
+  const root: Record<string, unknown> = { name: manifest["name"], version: manifest["version"] };
+  if (manifest.dependencies) root["dependencies"] = manifest.dependencies;
+  if (manifest.devDependencies) root["devDependencies"] = manifest.devDependencies;
+  const lock = { name: manifest["name"], version: manifest["version"], lockfileVersion: 3, requires: true, packages: { "": root, ...packages } };
+  writeFileSync(join(cwd, "package-lock.json"), JSON.stringify(lock, null, 2) + "\n");
+  return npm(["ci", "--offline", "--no-audit", "--no-fund"], cwd);
+}
+
+/** The lock entry npm writes for a dependency on a local tarball, with the tarball's integrity. */
+export function tarballLockEntry(tarball: string, cwd: string, manifest: Record<string, unknown>): LockEntry {
+  const integrity = "sha512-" + createHash("sha512").update(readFileSync(tarball)).digest("base64");
+  const entry: LockEntry = { version: manifest["version"], resolved: `file:${relative(cwd, tarball)}`, integrity };
+  for (const key of ["dependencies", "bin", "engines", "license"]) if (manifest[key] !== undefined) entry[key] = manifest[key];
+  return entry;
 }
 
 /**

@@ -1,4 +1,4 @@
-// Runs botocore-format protocol test files (../shared/protocol-tests/{input,output}/*.json)
+// Runs botocore-format protocol test files (suites/protocol-tests/{input,output}/*.json)
 // through generated clients. Each suite becomes a model, the generator turns it into a package,
 // the package is written to a temporary folder and imported, and each case calls the client's
 // method with an in-memory `fetch`: input cases compare the Request it receives, output cases
@@ -38,7 +38,6 @@ export interface Toolchain {
   validateModel(model: unknown): Diagnostic[];
   buildIr(model: ModelService): ServiceIr;
   emitPackage(ir: ServiceIr, packageName: string): Promise<GeneratedFile[]>;
-  clientClassName(ir: ServiceIr): string;
   /**
    * Imports `entries` (paths like "src/index.ts") of the package written to `dir`, whose
    * TypeScript files are `files`.
@@ -194,7 +193,7 @@ export class ConformanceRunner {
       operations.set(op.name, { methodName: op.methodName, schema: schemas![`${op.name}Operation`] as OperationSchema });
     }
     return {
-      Client: index![t.clientClassName(ir)] as ClientClass,
+      Client: index![ir.service.names.client] as ClientClass,
       ServiceException: index!.ServiceException as ErrorClass,
       operations,
     };

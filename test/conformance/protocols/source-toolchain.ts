@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { clientClassName } from "../../../src/emit/client.js";
 import { emitPackage } from "../../../src/generate.js";
 import { buildIr } from "../../../src/ir/build.js";
 import { validateModel } from "../../../src/model/validate.js";
@@ -15,13 +14,12 @@ export const sourceToolchain: Toolchain = {
   validateModel,
   buildIr: (model) => buildIr(model),
   emitPackage,
-  clientClassName,
   importModules: (dir, _files, entries) =>
     Promise.all(entries.map((entry) => import(pathToFileURL(join(dir, entry)).href) as Promise<Record<string, unknown>>)),
 };
 
-/** ../shared/protocol-tests, seen from the project root. */
-export const PROTOCOL_TESTS_DIR = join(import.meta.dirname, "../../../../shared/protocol-tests");
+/** The project's copy of the botocore protocol suites (suites/protocol-tests). */
+export const PROTOCOL_TESTS_DIR = join(import.meta.dirname, "../../../suites/protocol-tests");
 
 /** A runner writing its packages to a fresh temporary folder; `dispose` removes it. */
 export function sourceRunner(): { runner: ConformanceRunner; dispose: () => void } {

@@ -1,11 +1,7 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 import { Project, VariableDeclarationKind, type JSDocStructure, type OptionalKind } from "ts-morph";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { docComment, htmlToMarkdownText, jsDoc, type DocInput } from "../../../src/emit/docs.js";
-
-const MODELS = path.resolve(import.meta.dirname, "../../../../shared/botocore-models");
 
 /** Prints `docs` on `export const marker = 1;` the way emitters do: ts-morph, in memory. */
 function printWithDocs(docs: OptionalKind<JSDocStructure>[]): string {
@@ -274,65 +270,3 @@ describe("docComment", () => {
     );
   });
 });
-
-describe("every documentation string in ../shared/botocore-models", () => {
-  const models = readdirSync(MODELS)
-    .filter((service) => statSync(path.join(MODELS, service)).isDirectory())
-    .flatMap((service) =>
-      readdirSync(path.join(MODELS, service)).map((version) => path.join(MODELS, service, version, "service-2.json")),
-    );
-  const docs = models.flatMap((file) => documentationStrings(JSON.parse(readFileSync(file, "utf8"))));
-  let rendered: string[] = [];
-
-  it("renders fast, with no comment end and no HTML left", () => {
-    expect(models).toHaveLength(14);
-    const start = performance.now();
-    rendered = docs.map(htmlToMarkdownText);
-    const ms = performance.now() - start;
-    console.log(`htmlToMarkdownText: ${docs.length} doc strings from ${models.length} models in ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(2000);
-    const bad = rendered.filter((text) => text.includes("*/") || /(?<!\\)<\/?[a-z]/i.test(withoutCode(text)));
-    expect(bad.slice(0, 5)).toEqual([]);
-  });
-
-  it("every rendered doc prints as one comment with no tags", () => {
-    if (rendered.length === 0) rendered = docs.map(htmlToMarkdownText);
-    const unique = [...new Set(rendered)].filter((text) => text !== "");
-    const project = new Project({ useInMemoryFileSystem: true });
-    const file = project.createSourceFile("all.ts", "");
-    file.addVariableStatements(
-      unique.map((description, i) => ({
-        declarations: [{ name: `d${i}`, initializer: "0" }],
-        docs: [{ description }],
-      })),
-    );
-    const text = file.getFullText();
-    const parsed = ts.createSourceFile("all.ts", text, ts.ScriptTarget.Latest, true);
-    expect(parsed.statements).toHaveLength(unique.length);
-    const bad = parsed.statements.flatMap((statement, i) => {
-      const comments = ts.getLeadingCommentRanges(text, statement.pos) ?? [];
-      const name = ts.isVariableStatement(statement)
-        ? statement.declarationList.declarations[0]?.name.getText(parsed)
-        : "";
-      const tags = ts.getJSDocTags(statement);
-      return comments.length === 1 && name === `d${i}` && tags.length === 0 ? [] : [unique[i]];
-    });
-    expect(bad.slice(0, 5)).toEqual([]);
-  });
-});
-
-function documentationStrings(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) for (const item of node) documentationStrings(item, out);
-  else if (node !== null && typeof node === "object") {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "documentation" && typeof value === "string") out.push(value);
-      else documentationStrings(value, out);
-    }
-  }
-  return out;
-}
-
-/** Drops code spans and fenced blocks, where `<` is verbatim. */
-function withoutCode(text: string): string {
-  return text.replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1$/gm, "").replace(/(`+)[\s\S]*?\1/g, "");
-}

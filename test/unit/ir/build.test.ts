@@ -96,6 +96,36 @@ describe("names", () => {
     ["Room", "Room"],
   ])("tsDeclarationName(%s) = %s", (name, ts) => expect(tsDeclarationName(name)).toBe(ts));
 
+  it("deconflicts names: model shapes keep theirs, a taken name gets \"_\" appended", () => {
+    const ir = buildIr({
+      metadata: { apiVersion: "1", protocol: "json", endpointPrefix: "my-svc" },
+      operations: {
+        "Get-Thing": { name: "GetThing2024", http: { method: "POST", requestUri: "/" }, input: { shape: "In" } },
+        Send: { name: "Send", http: { method: "POST", requestUri: "/" } },
+        Rt: { name: "Rt", http: { method: "POST", requestUri: "/" } },
+      },
+      shapes: {
+        In: { type: "structure", members: { mode: { shape: "Mode" }, c: { shape: "MySvcClient" }, s: { shape: "Get_ThingOperation" } } },
+        MySvcClient: { type: "structure", members: {} },
+        Get_ThingOperation: { type: "structure", members: {} },
+        Mode: { type: "string", enum: ["__proto__", "normal", "___proto__"] },
+      },
+    });
+    expect(ir.service.names).toEqual({
+      client: "MySvcClient_",
+      baseClient: "MySvcBaseClient",
+      baseException: "MySvcServiceException",
+      errorClasses: "errorClasses",
+      serviceSchema: "service",
+    });
+    const byName = Object.fromEntries(ir.operations.map((op) => [op.name, op]));
+    expect(byName["Get-Thing"]).toMatchObject({ wireName: "GetThing2024", methodName: "get_Thing", functionName: "get_Thing", schemaName: "Get_ThingOperation_" });
+    expect(byName["Send"]).toMatchObject({ methodName: "send_", functionName: "send" });
+    expect(byName["Rt"]).toMatchObject({ methodName: "rt", functionName: "rt_" });
+    const mode = ir.shapes.find((s) => s.name === "Mode");
+    expect(mode?.kind === "string" && mode.enum?.map((e) => e.key)).toEqual(["___proto__", "normal", "___proto___"]);
+  });
+
   it.each([
     ["t2.micro", "t2_micro"],
     ["3d", "_3d"],

@@ -6,10 +6,10 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { ModelError } from "../../../src/diagnostics.js";
 import { findSiblings, lineAndColumn, loadModel, loadSiblings, parseModelText } from "../../../src/model/load.js";
+import { suiteModelDir } from "../../helpers.js";
 
-const shared = fileURLToPath(new URL("../../../../shared/", import.meta.url));
-const ivschat = join(shared, "botocore-models/ivschat/2020-07-14/service-2.json");
-const iotData = join(shared, "botocore-models/iot-data/2015-05-28/service-2.json");
+const ivschat = join(suiteModelDir("ivschat"), "service-2.json");
+const iotData = join(suiteModelDir("iot-data"), "service-2.json");
 
 function parseError(text: string): ModelError {
   try {
@@ -195,7 +195,7 @@ describe("loadModel", () => {
 
 describe("findSiblings", () => {
   it("finds paginators, waiters and the endpoint rule set beside service-2.json", () => {
-    const dir = join(shared, "botocore-models/ivschat/2020-07-14");
+    const dir = suiteModelDir("ivschat");
     expect(findSiblings(ivschat)).toEqual({
       paginators: join(dir, "paginators-1.json"),
       waiters: join(dir, "waiters-2.json"),

@@ -32,19 +32,4 @@ describe("validatePaginators", () => {
   it("needs a pagination object", () => {
     expect(validatePaginators({}, model).map((d) => d.code)).toEqual(["schema-required"]);
   });
-
-  it("accepts every paginators file of the shared models", async () => {
-    const { readdirSync, readFileSync, existsSync, statSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const { BOTOCORE_MODELS } = await import("../../helpers.js");
-    for (const service of readdirSync(BOTOCORE_MODELS).filter((s) => statSync(join(BOTOCORE_MODELS, s)).isDirectory())) {
-      for (const version of readdirSync(join(BOTOCORE_MODELS, service))) {
-        const dir = join(BOTOCORE_MODELS, service, version);
-        if (!existsSync(join(dir, "paginators-1.json"))) continue;
-        const m = JSON.parse(readFileSync(join(dir, "service-2.json"), "utf8"));
-        const p = JSON.parse(readFileSync(join(dir, "paginators-1.json"), "utf8"));
-        expect(validatePaginators(p, m), service).toEqual([]);
-      }
-    }
-  });
 });

@@ -4,7 +4,7 @@ import * as operations from "./operations.js";
 import * as rt from "./runtime/index.js";
 import * as schemas from "./schemas.js";
 import type * as types from "./types.js";
-import { ObjectsServiceException } from "./errors.js";
+import { ObjectsServiceException_ } from "./errors.js";
 
 /**
  * Configuration and engine of a client for Example Objects Service, without operations: pass it to the standalone operation functions, so a bundle holds only the operations it calls.
@@ -12,14 +12,14 @@ import { ObjectsServiceException } from "./errors.js";
  * @example
  * ```ts
  * const client = new ObjectsBaseClient({ region: "us-east-1" });
- * const result = await putObject(client, { ... });
+ * const result = await batchWrite(client, { ... });
  * ```
  */
 export class ObjectsBaseClient {
   readonly #core: rt.ClientCore;
 
   constructor(config: rt.ClientConfig = {}) {
-    this.#core = new rt.ClientCore(schemas.service, config, ObjectsServiceException);
+    this.#core = new rt.ClientCore(schemas.service_, config, ObjectsServiceException_);
   }
 
   /** Sends one operation described by its wire schema; the operation functions call it. */
@@ -37,8 +37,36 @@ export class ObjectsBaseClient {
  * ```
  */
 export class ObjectsClient extends ObjectsBaseClient {
+  batchWrite(input: types.BatchWriteOperation = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+    return operations.batchWrite(this, input, options);
+  }
+
+  dbCluster(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+    return operations.dbCluster(this, input, options);
+  }
+
+  dbCluster_(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+    return operations.dbCluster_(this, input, options);
+  }
+
+  delete(input: types._Object_ = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+    return operations._delete(this, input, options);
+  }
+
+  get_Room(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<types.Room_Summary> {
+    return operations.get_Room(this, input, options);
+  }
+
   /** Runs PutObject. */
   putObject(input: types._Object = {}, options?: rt.CallOptions): Promise<types._Error> {
     return operations.putObject(this, input, options);
+  }
+
+  schemas(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+    return operations.schemas_(this, input, options);
+  }
+
+  send_(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<types.service> {
+    return operations.send(this, input, options);
   }
 }

@@ -3,9 +3,16 @@
 import * as rt from "./runtime/index.js";
 
 /** Base class of every error Example Objects Service returns. An error code this client does not know arrives as an instance of this class whose `name` is that code. */
-export class ObjectsServiceException extends rt.ServiceException {}
+export class ObjectsServiceException_ extends rt.ServiceException {}
 
-export class _Promise extends ObjectsServiceException {
+export class ObjectsServiceException extends ObjectsServiceException_ {
+  override readonly name = "ObjectsServiceException";
+  override readonly $fault = "client";
+  /** The HTTP status code the service answers this error with. */
+  static readonly statusCode = 400;
+}
+
+export class _Promise extends ObjectsServiceException_ {
   override readonly name = "Promise";
   override readonly $fault = "client";
   /** The HTTP status code the service answers this error with. */
@@ -14,7 +21,22 @@ export class _Promise extends ObjectsServiceException {
 
 /** Error classes by the error code that comes on the wire. */
 export const errorClasses = {
+  ObjectsServiceException: ObjectsServiceException,
   Promise: _Promise,
 } as const;
+/** Every error `batchWrite` can throw. */
+export type BatchWriteOperationError = ObjectsServiceException_;
+/** Every error `dbCluster` can throw. */
+export type DBClusterOperationError = ObjectsServiceException_;
+/** Every error `dbCluster_` can throw. */
+export type DbClusterOperationError = ObjectsServiceException_;
+/** Every error `delete` can throw. */
+export type DeleteOperationError = ObjectsServiceException_;
+/** Every error `get_Room` can throw. */
+export type Get_RoomOperationError = ObjectsServiceException_;
 /** Every error `putObject` can throw. */
-export type PutObjectOperationError = _Promise | ObjectsServiceException;
+export type PutObjectOperationError = _Promise | ObjectsServiceException_;
+/** Every error `schemas` can throw. */
+export type SchemasOperationError = ObjectsServiceException | ObjectsServiceException_;
+/** Every error `send_` can throw. */
+export type SendOperationError = ObjectsServiceException_;

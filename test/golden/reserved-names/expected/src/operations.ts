@@ -5,6 +5,46 @@ import * as schemas from "./schemas.js";
 import type * as types from "./types.js";
 import type { ObjectsBaseClient } from "./client.js";
 
+export function batchWrite(
+  client: ObjectsBaseClient,
+  input: types.BatchWriteOperation = {},
+  options?: rt.CallOptions,
+): Promise<rt.EmptyOutput> {
+  return client.send(schemas.BatchWriteOperation_, input, options) as Promise<rt.EmptyOutput>;
+}
+
+export function dbCluster(
+  client: ObjectsBaseClient,
+  input: rt.EmptyInput = {},
+  options?: rt.CallOptions,
+): Promise<rt.EmptyOutput> {
+  return client.send(schemas.DBClusterOperation, input, options) as Promise<rt.EmptyOutput>;
+}
+
+export function dbCluster_(
+  client: ObjectsBaseClient,
+  input: rt.EmptyInput = {},
+  options?: rt.CallOptions,
+): Promise<rt.EmptyOutput> {
+  return client.send(schemas.DbClusterOperation, input, options) as Promise<rt.EmptyOutput>;
+}
+
+export function _delete(
+  client: ObjectsBaseClient,
+  input: types._Object_ = {},
+  options?: rt.CallOptions,
+): Promise<rt.EmptyOutput> {
+  return client.send(schemas.DeleteOperation, input, options) as Promise<rt.EmptyOutput>;
+}
+
+export function get_Room(
+  client: ObjectsBaseClient,
+  input: rt.EmptyInput = {},
+  options?: rt.CallOptions,
+): Promise<types.Room_Summary> {
+  return client.send(schemas.Get_RoomOperation, input, options) as Promise<types.Room_Summary>;
+}
+
 /** Runs PutObject. */
 export function putObject(
   client: ObjectsBaseClient,
@@ -12,4 +52,20 @@ export function putObject(
   options?: rt.CallOptions,
 ): Promise<types._Error> {
   return client.send(schemas.PutObjectOperation, input, options) as Promise<types._Error>;
+}
+
+export function schemas_(
+  client: ObjectsBaseClient,
+  input: rt.EmptyInput = {},
+  options?: rt.CallOptions,
+): Promise<rt.EmptyOutput> {
+  return client.send(schemas.SchemasOperation, input, options) as Promise<rt.EmptyOutput>;
+}
+
+export function send(
+  client: ObjectsBaseClient,
+  input: rt.EmptyInput = {},
+  options?: rt.CallOptions,
+): Promise<types.service> {
+  return client.send(schemas.SendOperation, input, options) as Promise<types.service>;
 }

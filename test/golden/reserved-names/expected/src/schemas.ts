@@ -2,13 +2,19 @@
 
 import * as errors from "./errors.js";
 import type * as rt from "./runtime/index.js";
-export const service: rt.ServiceSchema = {
+export const service_: rt.ServiceSchema = {
   serviceId: "Objects",
   fullName: "Example Objects Service",
   apiVersion: "2024-01-01",
   protocol: "rest-json",
   endpointPrefix: "objects",
   signingName: "objects",
+};
+export const Kind: rt.ScalarSchema = { type: "string", enum: ["a-b", "a_b", "a.b"] };
+export const BatchWriteOperation: rt.StructureSchema = {
+  type: "structure",
+  name: "BatchWriteOperation",
+  members: { kind: { target: Kind } },
 };
 export const _Date: rt.ScalarSchema = { type: "timestamp" };
 export const _String: rt.ScalarSchema = { type: "string" };
@@ -34,10 +40,65 @@ export const _Object: rt.StructureSchema = {
     class: { target: _Record },
   },
 };
+export const ObjectsServiceException: rt.StructureSchema = {
+  type: "structure",
+  name: "ObjectsServiceException",
+  members: { message: { target: _String } },
+};
+export const Pet: rt.StructureSchema = {
+  type: "structure",
+  name: "Pet",
+  members: { dog: { target: _String }, Dog: { target: _String } },
+  union: true,
+};
 export const _Promise: rt.StructureSchema = {
   type: "structure",
   name: "Promise",
   members: { message: { target: _String } },
+};
+export const Room_Summary: rt.StructureSchema = {
+  type: "structure",
+  name: "Room.Summary",
+  members: { id: { target: _String } },
+};
+export const _Object_: rt.StructureSchema = {
+  type: "structure",
+  name: "_Object",
+  members: { id: { target: _String } },
+};
+export const service: rt.StructureSchema = { type: "structure", name: "service", members: { pet: { target: Pet } } };
+export const BatchWriteOperation_: rt.OperationSchema = {
+  name: "BatchWrite",
+  method: "POST",
+  path: "/BatchWrite",
+  successCode: 200,
+  input: BatchWriteOperation,
+};
+export const DBClusterOperation: rt.OperationSchema = {
+  name: "DBCluster",
+  method: "POST",
+  path: "/DBCluster",
+  successCode: 200,
+};
+export const DbClusterOperation: rt.OperationSchema = {
+  name: "DbCluster",
+  method: "POST",
+  path: "/DbCluster",
+  successCode: 200,
+};
+export const DeleteOperation: rt.OperationSchema = {
+  name: "Delete",
+  method: "POST",
+  path: "/Delete",
+  successCode: 200,
+  input: _Object_,
+};
+export const Get_RoomOperation: rt.OperationSchema = {
+  name: "Get-Room",
+  method: "POST",
+  path: "/Get-Room",
+  successCode: 200,
+  output: Room_Summary,
 };
 export const PutObjectOperation: rt.OperationSchema = {
   name: "PutObject",
@@ -47,4 +108,18 @@ export const PutObjectOperation: rt.OperationSchema = {
   input: _Object,
   output: _Error,
   errors: { Promise: { schema: _Promise, errorClass: errors._Promise } },
+};
+export const SchemasOperation: rt.OperationSchema = {
+  name: "Schemas",
+  method: "POST",
+  path: "/Schemas",
+  successCode: 200,
+  errors: { ObjectsServiceException: { schema: ObjectsServiceException, errorClass: errors.ObjectsServiceException } },
+};
+export const SendOperation: rt.OperationSchema = {
+  name: "Send",
+  method: "POST",
+  path: "/Send",
+  successCode: 200,
+  output: service,
 };

@@ -6,6 +6,8 @@ import { ModelError, hasErrors, type Diagnostic } from "./diagnostics.js";
 import { buildIr } from "./ir/build.js";
 import type { ServiceIr } from "./ir/types.js";
 import { emitClient } from "./emit/client.js";
+import { emitContext } from "./emit/context.js";
+import { readRuntimeFacts } from "./emit/runtime-facts.js";
 import { emitErrors } from "./emit/errors.js";
 import { emitIndex, defaultPackageName, packageJson, packageTsconfig } from "./emit/package.js";
 import { GENERATED_HEADER, ModulePrinter, printJson } from "./emit/print.js";
@@ -89,19 +91,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 /** Every file of the package for `ir`, sorted by path. Pure apart from reading the runtime templates. */
 export async function emitPackage(ir: ServiceIr, packageName: string): Promise<GeneratedFile[]> {
   const printer = new ModulePrinter();
+  const cx = emitContext(ir, readRuntimeFacts(TEMPLATES_DIR));
   const modules = {
-    "src/index.ts": emitIndex(ir),
-    "src/node.ts": emitNodeEntry(ir),
-    "src/client.ts": emitClient(ir),
-    "src/errors.ts": emitErrors(ir),
-    "src/operations.ts": emitOperations(ir),
-    "src/schemas.ts": emitSchemas(ir),
-    "src/types.ts": emitTypes(ir),
+    "src/index.ts": emitIndex(cx),
+    "src/node.ts": emitNodeEntry(cx),
+    "src/client.ts": emitClient(cx),
+    "src/errors.ts": emitErrors(cx),
+    "src/operations.ts": emitOperations(cx),
+    "src/schemas.ts": emitSchemas(cx),
+    "src/types.ts": emitTypes(cx),
   };
   const files: GeneratedFile[] = [
     { path: "package.json", contents: printJson(packageJson(ir, packageName)) },
     { path: "tsconfig.json", contents: printJson(packageTsconfig()) },
-    { path: "README.md", contents: emitReadme(ir, packageName) },
+    { path: "README.md", contents: emitReadme(cx, packageName) },
   ];
   for (const [path, module] of Object.entries(modules)) files.push({ path, contents: await printer.print(path, module) });
   files.push(...(await runtimeFiles()));

@@ -1,9 +1,10 @@
 import type { MethodDeclarationStructure, OptionalKind } from "ts-morph";
 import { StructureKind } from "./ts-morph.js";
-import type { Operation, ServiceIr } from "../ir/types.js";
+import type { Operation } from "../ir/types.js";
+import type { EmitContext } from "./context.js";
+import { commentText } from "./escape.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
 import { operationSignature } from "./operations.js";
-import { indexShapes } from "./shape-index.js";
 import type { TypeContext } from "./type-expression.js";
 
 /**
@@ -11,8 +12,8 @@ import type { TypeContext } from "./type-expression.js";
  * client with one async method per operation.
  *   "CreateRoom" → createRoom(input: types.CreateRoomRequest = {}, options?: rt.CallOptions): Promise<types.CreateRoomResponse>
  */
-export function emitClient(ir: ServiceIr): EmittedModule {
-  const ctx: TypeContext = { index: indexShapes(ir), side: "input", from: "client", used: new Set() };
+export function emitClient({ ir, index }: EmitContext): EmittedModule {
+  const ctx: TypeContext = { index, side: "input", from: "client", used: new Set() };
   const methods = ir.operations.flatMap((op) => [operationMethod(op, ctx), ...(op.paginator ? [paginatorMethod(op, ctx)] : [])]);
   const { client: name, baseClient: base, baseException, serviceSchema } = ir.service.names;
   return {
@@ -28,7 +29,7 @@ export function emitClient(ir: ServiceIr): EmittedModule {
         docs: [
           {
             description:
-              `Configuration and engine of a client for ${ir.service.fullName}, without operations: pass it ` +
+              `Configuration and engine of a client for ${commentText(ir.service.fullName)}, without operations: pass it ` +
               "to the standalone operation functions, so a bundle holds only the operations it calls.\n\n" +
               "@example\n```ts\n" +
               `const client = new ${base}({ region: "us-east-1" });\n` +
@@ -65,7 +66,7 @@ export function emitClient(ir: ServiceIr): EmittedModule {
         docs: [
           {
             description:
-              `A client for ${ir.service.fullName} (API version ${ir.service.apiVersion}), with every operation as a method.\n\n` +
+              `A client for ${commentText(ir.service.fullName)} (API version ${commentText(ir.service.apiVersion)}), with every operation as a method.\n\n` +
               "@example\n```ts\n" +
               `const client = new ${name}({ region: "us-east-1" });\n` +
               "```",

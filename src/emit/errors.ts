@@ -1,14 +1,12 @@
 import type { ClassDeclarationStructure, PropertyDeclarationStructure, OptionalKind, StatementStructures } from "ts-morph";
 import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
-import type { ServiceIr, StructureShape } from "../ir/types.js";
+import type { StructureShape } from "../ir/types.js";
+import type { EmitContext } from "./context.js";
 import { memberDoc, shapeDoc } from "./doc-input.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
-import { indexShapes } from "./shape-index.js";
 import { memberType, type TypeContext } from "./type-expression.js";
-import { propertyName } from "./types.js";
+import { commentText, propertyKey, propertyName, stringLiteral } from "./escape.js";
 
-/** Properties every service error already has; a modeled member with one of these names keeps the base one. */
-const BASE_ERROR_PROPERTIES = new Set(["name", "message", "stack", "cause", "$fault", "$metadata", "$retryable", "statusCode"]);
 
 
 /**
@@ -17,8 +15,7 @@ const BASE_ERROR_PROPERTIES = new Set(["name", "message", "stack", "cause", "$fa
  *     → export class AccessDeniedException extends IvschatServiceException {
  *         override readonly name = "AccessDeniedException"; override readonly $fault = "client"; ... }
  */
-export function emitErrors(ir: ServiceIr): EmittedModule {
-  const index = indexShapes(ir);
+export function emitErrors({ ir, index, runtime }: EmitContext): EmittedModule {
   const ctx: TypeContext = { index, side: "output", from: "errors", used: new Set() };
   const base = ir.service.names.baseException;
   const errorShapes = ir.shapes.filter((s): s is StructureShape => s.kind === "structure" && s.error !== undefined);
@@ -31,12 +28,12 @@ export function emitErrors(ir: ServiceIr): EmittedModule {
       docs: [
         {
           description:
-            `Base class of every error ${ir.service.fullName} returns. An error code this client does not ` +
+            `Base class of every error ${commentText(ir.service.fullName)} returns. An error code this client does not ` +
             `know arrives as an instance of this class whose \`name\` is that code.`,
         },
       ],
     },
-    ...errorShapes.map((s) => errorClass(s, base, ctx)),
+    ...errorShapes.map((s) => errorClass(s, base, ctx, runtime.reservedErrorFields)),
   ];
   statements.push({
     kind: StructureKind.VariableStatement,
@@ -48,7 +45,7 @@ export function emitErrors(ir: ServiceIr): EmittedModule {
         name: ir.service.names.errorClasses,
         initializer: (writer) => {
           writer.write("{").indent(() => {
-            for (const { code, shape } of ir.errorCodes) writer.writeLine(`${propertyName(code)}: ${index.shape(shape).tsName},`);
+            for (const { code, shape } of ir.errorCodes) writer.writeLine(`${propertyKey(code)}: ${index.shape(shape).tsName},`);
           });
           writer.write("} as const");
         },
@@ -67,11 +64,11 @@ export function emitErrors(ir: ServiceIr): EmittedModule {
   return { statements, imports: namespaceImports(ctx.used, ["rt"]) };
 }
 
-function errorClass(s: StructureShape, base: string, ctx: TypeContext): ClassDeclarationStructure {
+function errorClass(s: StructureShape, base: string, ctx: TypeContext, reserved: ReadonlySet<string>): ClassDeclarationStructure {
   const error = s.error!;
   const properties: OptionalKind<PropertyDeclarationStructure>[] = [
-    { name: "name", hasOverrideKeyword: true, isReadonly: true, initializer: JSON.stringify(s.name) },
-    { name: "$fault", hasOverrideKeyword: true, isReadonly: true, initializer: JSON.stringify(error.fault) },
+    { name: "name", hasOverrideKeyword: true, isReadonly: true, initializer: stringLiteral(s.name) },
+    { name: "$fault", hasOverrideKeyword: true, isReadonly: true, initializer: stringLiteral(error.fault) },
   ];
   if (error.retryable) {
     properties.push({
@@ -91,8 +88,9 @@ function errorClass(s: StructureShape, base: string, ctx: TypeContext): ClassDec
     });
   }
   // Modeled members are assigned by rt.ServiceException's constructor; `declare` keeps class-field
-  // semantics from resetting them to undefined afterwards.
-  for (const m of s.members.filter((m) => !BASE_ERROR_PROPERTIES.has(m.name))) {
+  // semantics from resetting them to undefined afterwards. A member named like a property of the
+  // error itself (`message`, `$metadata`...) keeps the base one.
+  for (const m of s.members.filter((m) => !reserved.has(m.name))) {
     const docs = memberDoc(m, ctx.index.shape(m.target));
     properties.push({
       name: propertyName(m.name),

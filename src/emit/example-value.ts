@@ -1,6 +1,6 @@
 import type { Shape } from "../ir/types.js";
 import type { ShapeIndex } from "./shape-index.js";
-import { propertyName } from "./types.js";
+import { propertyKey, stringLiteral } from "./escape.js";
 
 /** Deepest nesting an example follows; beyond it a structure is written as `{}`. */
 const MAX_DEPTH = 4;
@@ -18,17 +18,18 @@ export function exampleValue(shape: Shape, index: ShapeIndex, label: string, dep
       if (members.length === 0 || depth >= MAX_DEPTH) return "{}";
       const inner = indent + "  ";
       const lines = members.map(
-        (m) => `${inner}${propertyName(m.name)}: ${exampleValue(index.shape(m.target), index, m.name, depth + 1, inner)},`,
+        (m) => `${inner}${propertyKey(m.name)}: ${exampleValue(index.shape(m.target), index, m.name, depth + 1, inner)},`,
       );
       return `{\n${lines.join("\n")}\n${indent}}`;
     }
     case "list":
-      return `[${exampleValue(index.shape(shape.member.target), index, label, depth + 1, indent)}]`;
+      // A list may hold itself (LS: list of LS): nesting stops at MAX_DEPTH here too.
+      return depth >= MAX_DEPTH ? "[]" : `[${exampleValue(index.shape(shape.member.target), index, label, depth + 1, indent)}]`;
     case "map":
-      return `{ key: ${exampleValue(index.shape(shape.value.target), index, label, depth + 1, indent)} }`;
+      return depth >= MAX_DEPTH ? "{}" : `{ key: ${exampleValue(index.shape(shape.value.target), index, label, depth + 1, indent)} }`;
     case "string":
-      if (shape.enum && shape.enum.length > 0) return JSON.stringify(shape.enum[0]!.value);
-      return JSON.stringify(`my-${label}`);
+      if (shape.enum && shape.enum.length > 0) return stringLiteral(shape.enum[0]!.value);
+      return stringLiteral(`my-${label}`);
     case "boolean":
       return "true";
     case "blob":

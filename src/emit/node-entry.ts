@@ -1,13 +1,13 @@
 import { StructureKind } from "./ts-morph.js";
 import { NODE_VALUE_EXPORTS } from "../ir/names.js";
-import type { ServiceIr } from "../ir/types.js";
+import type { EmitContext } from "./context.js";
 import type { EmittedModule } from "./module.js";
 
 /**
  * src/node.ts: the package's "./node" entry. Everything the main entry has, plus a client whose
  * defaults also read ~/.aws/credentials and ~/.aws/config, and the node:http transport.
  */
-export function emitNodeEntry(ir: ServiceIr): EmittedModule {
+export function emitNodeEntry({ ir }: EmitContext): EmittedModule {
   const name = ir.service.names.client;
   return {
     imports: [

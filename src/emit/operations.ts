@@ -1,9 +1,10 @@
 import type { FunctionDeclarationStructure, JSDocStructure, OptionalKind, ParameterDeclarationStructure } from "ts-morph";
 import { StructureKind } from "./ts-morph.js";
-import type { Operation, Paginator, ServiceIr } from "../ir/types.js";
+import type { Operation, Paginator } from "../ir/types.js";
+import type { EmitContext } from "./context.js";
 import { jsDoc } from "./docs.js";
+import { stringLiteral } from "./escape.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
-import { indexShapes } from "./shape-index.js";
 import { shapeType, type TypeContext } from "./type-expression.js";
 
 /** What a method and a standalone function of one operation share. */
@@ -37,8 +38,8 @@ export function operationSignature(op: Operation, ctx: TypeContext): OperationSi
  *   "CreateRoom" → export function createRoom(client: IvschatBaseClient, input: types.CreateRoomRequest = {},
  *                    options?: rt.CallOptions): Promise<types.CreateRoomResponse>
  */
-export function emitOperations(ir: ServiceIr): EmittedModule {
-  const ctx: TypeContext = { index: indexShapes(ir), side: "input", from: "client", used: new Set() };
+export function emitOperations({ ir, index }: EmitContext): EmittedModule {
+  const ctx: TypeContext = { index, side: "input", from: "client", used: new Set() };
   const base = ir.service.names.baseClient;
   const functions = ir.operations.map((op): FunctionDeclarationStructure => {
     const signature = operationSignature(op, ctx);
@@ -79,7 +80,7 @@ export function emitOperations(ir: ServiceIr): EmittedModule {
 
 /** The runtime's PaginatorSpec as a TypeScript object literal. */
 export function paginatorSpec(p: Paginator): string {
-  const list = (items: string[]): string => `[${items.map((i) => JSON.stringify(i)).join(", ")}]`;
-  const moreResults = p.moreResults !== undefined ? `, moreResults: ${JSON.stringify(p.moreResults)}` : "";
+  const list = (items: string[]): string => `[${items.map(stringLiteral).join(", ")}]`;
+  const moreResults = p.moreResults !== undefined ? `, moreResults: ${stringLiteral(p.moreResults)}` : "";
   return `{ inputToken: ${list(p.inputToken)}, outputToken: ${list(p.outputToken)}${moreResults} }`;
 }

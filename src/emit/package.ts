@@ -2,6 +2,7 @@ import type { ExportDeclarationStructure } from "ts-morph";
 import { StructureKind } from "./ts-morph.js";
 import { RUNTIME_TYPE_EXPORTS, RUNTIME_VALUE_EXPORTS } from "../ir/names.js";
 import type { ServiceIr } from "../ir/types.js";
+import type { EmitContext } from "./context.js";
 import type { EmittedModule } from "./module.js";
 
 /** Default npm name of a generated package: "<service-id in kebab-case>-client" (ivschat → "ivschat-client"). */
@@ -72,7 +73,7 @@ export function packageTsconfig(): Record<string, unknown> {
 }
 
 /** src/index.ts: the package's public surface. */
-export function emitIndex(ir: ServiceIr): EmittedModule {
+export function emitIndex({ ir }: EmitContext): EmittedModule {
   const exportAll = (moduleSpecifier: string): ExportDeclarationStructure => ({
     kind: StructureKind.ExportDeclaration,
     moduleSpecifier,

@@ -2,8 +2,9 @@ import type { StatementStructures, VariableStatementStructure } from "ts-morph";
 import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 import type { ErrorCode, Member, Operation, ServiceIr, Shape } from "../ir/types.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
-import { childMembers, indexShapes, type ShapeIndex } from "./shape-index.js";
-import { propertyName } from "./types.js";
+import { childMembers, type ShapeIndex } from "./shape-index.js";
+import type { EmitContext } from "./context.js";
+import { literalValue, propertyKey } from "./escape.js";
 
 /**
  * schemas.ts of the generated package: the wire metadata the runtime serializes and parses with.
@@ -12,8 +13,7 @@ import { propertyName } from "./types.js";
  *         members: { name: { target: RoomName } } };
  * Consts come dependencies first; an edge that closes a cycle is written as a function.
  */
-export function emitSchemas(ir: ServiceIr): EmittedModule {
-  const index = indexShapes(ir);
+export function emitSchemas({ ir, index }: EmitContext): EmittedModule {
   const statements: StatementStructures[] = [serviceConst(ir)];
   const done = new Set<string>();
   const onStack = new Set<string>();
@@ -43,10 +43,10 @@ const exportedConst = (name: string, type: string, initializer: string): Variabl
 /** `{ key: value, ... }` without the undefined entries; values are already TypeScript text. */
 function objectText(entries: [string, string | undefined][]): string {
   const present = entries.filter((e): e is [string, string] => e[1] !== undefined);
-  return `{ ${present.map(([k, v]) => `${propertyName(k)}: ${v}`).join(", ")} }`;
+  return `{ ${present.map(([k, v]) => `${propertyKey(k)}: ${v}`).join(", ")} }`;
 }
 
-const literal = (value: unknown): string | undefined => (value === undefined || value === false ? undefined : JSON.stringify(value));
+const literal = (value: unknown): string | undefined => (value === undefined || value === false ? undefined : literalValue(value));
 
 function serviceConst(ir: ServiceIr): VariableStatementStructure {
   const s = ir.service;
@@ -94,7 +94,7 @@ function shapeConst(s: Shape, index: ShapeIndex, declared: ReadonlySet<string>):
         objectText([
           ["type", '"structure"'],
           ["name", literal(s.name)],
-          ["members", `{ ${s.members.map((m) => `${propertyName(m.name)}: ${(member(m))}`).join(", ")} }`],
+          ["members", `{ ${s.members.map((m) => `${propertyKey(m.name)}: ${member(m)}`).join(", ")} }`],
           ["union", literal(s.union)],
           ["document", literal(s.document)],
           ["payload", literal(s.payload)],
@@ -108,8 +108,9 @@ function shapeConst(s: Shape, index: ShapeIndex, declared: ReadonlySet<string>):
       return exportedConst(s.tsName, "rt.ListSchema", 
         objectText([
           ["type", '"list"'],
-          ["member", (member(s.member))],
+          ["member", member(s.member)],
           ["flattened", literal(s.flattened)],
+          ["sparse", literal(s.sparse)],
           ["min", literal(s.min)],
           ["max", literal(s.max)],
           ["sensitive", literal(s.sensitive)],
@@ -119,9 +120,10 @@ function shapeConst(s: Shape, index: ShapeIndex, declared: ReadonlySet<string>):
       return exportedConst(s.tsName, "rt.MapSchema", 
         objectText([
           ["type", '"map"'],
-          ["key", (member(s.key))],
-          ["value", (member(s.value))],
+          ["key", member(s.key)],
+          ["value", member(s.value)],
           ["flattened", literal(s.flattened)],
+          ["sparse", literal(s.sparse)],
           ["min", literal(s.min)],
           ["max", literal(s.max)],
           ["sensitive", literal(s.sensitive)],
@@ -158,11 +160,12 @@ function operationConst(op: Operation, index: ShapeIndex, errorCodes: readonly E
         errors.length === 0
           ? undefined
           : `{ ${errors
-              .map(({ code, shape }) => `${propertyName(code)}: { schema: ${index.shape(shape).tsName}, errorClass: errors.${index.shape(shape).tsName} }`)
+              .map(({ code, shape }) => `${propertyKey(code)}: { schema: ${index.shape(shape).tsName}, errorClass: errors.${index.shape(shape).tsName} }`)
               .join(", ")} }`,
       ],
       ["hostPrefix", literal(op.hostPrefix)],
       ["unsignedPayload", literal(op.unsignedPayload)],
+      ["sensitiveOutput", literal(op.sensitiveOutput)],
       [
         "requestCompression",
         op.requestCompression

@@ -6,3 +6,5 @@ import type * as TsMorph from "ts-morph";
 const tsMorph = createRequire(import.meta.url)("ts-morph") as typeof TsMorph;
 
 export const { IndentationText, NewLineKind, Project, QuoteKind, StructureKind, VariableDeclarationKind } = tsMorph;
+/** The TypeScript compiler API ts-morph bundles (for reading the runtime templates). */
+export const tsCompiler = tsMorph.ts;

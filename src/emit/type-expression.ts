@@ -11,6 +11,16 @@ export type DeclarationModule = "types" | "errors";
 export const declarationModule = (s: Shape): DeclarationModule =>
   s.kind === "structure" && s.error !== undefined ? "errors" : "types";
 
+/** The inline form of a list or map type (what a recursive one's alias says). */
+export function collectionType(s: Shape & { kind: "list" | "map" }, ctx: TypeContext): string {
+  if (s.kind === "list") {
+    const element = memberType(s.member, ctx);
+    return /^[\w.$]+$/.test(element) ? `${element}[]` : `(${element})[]`;
+  }
+  // An index signature, not Record<>: a type alias may refer to itself through the former only.
+  return s.recursive ? `{ [key: string]: ${memberType(s.value, ctx)} }` : `Record<string, ${memberType(s.value, ctx)}>`;
+}
+
 /** Writes references from inside module `from`: local names bare, others through `types.`/`errors.`. */
 export interface TypeContext {
   index: ShapeIndex;
@@ -33,12 +43,9 @@ export function shapeType(s: Shape, ctx: TypeContext): string {
   switch (s.kind) {
     case "structure":
       return s.document ? runtimeType("DocumentType", ctx) : declared(s, ctx);
-    case "list": {
-      const element = memberType(s.member, ctx);
-      return /^[\w.$]+$/.test(element) ? `${element}[]` : `(${element})[]`;
-    }
+    case "list":
     case "map":
-      return `Record<string, ${memberType(s.value, ctx)}>`;
+      return s.recursive ? declared(s, ctx) : collectionType(s, ctx);
     case "string":
       return s.enum ? declared(s, ctx) : "string";
     case "boolean":

@@ -1,19 +1,18 @@
 import type { InterfaceDeclarationStructure, ModuleDeclarationStructure, OptionalKind, PropertySignatureStructure, StatementStructures, TypeAliasDeclarationStructure, VariableStatementStructure } from "ts-morph";
 import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
-import { isIdentifier } from "../ir/names.js";
-import type { Member, ServiceIr, Shape, StringShape, StructureShape } from "../ir/types.js";
+import type { Member, Shape, StringShape, StructureShape } from "../ir/types.js";
+import type { EmitContext } from "./context.js";
 import { memberDoc, shapeDoc } from "./doc-input.js";
+import { propertyName, stringLiteral } from "./escape.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
-import { indexShapes } from "./shape-index.js";
-import { declarationModule, memberType, type Side, type TypeContext } from "./type-expression.js";
+import { collectionType, declarationModule, memberType, type Side, type TypeContext } from "./type-expression.js";
 
 /**
  * types.ts of the generated package: one declaration per structure, union and enum.
  *   "CreateRoomRequest": { "type": "structure", "members": { "name": { "shape": "RoomName" } } }
  *     → export interface CreateRoomRequest { name?: string; }
  */
-export function emitTypes(ir: ServiceIr): EmittedModule {
-  const index = indexShapes(ir);
+export function emitTypes({ ir, index }: EmitContext): EmittedModule {
   const used = new Set<"types" | "errors" | "rt">();
   const statements: StatementStructures[] = [];
   for (const s of ir.shapes) {
@@ -24,13 +23,21 @@ export function emitTypes(ir: ServiceIr): EmittedModule {
       statements.push(...(s.union ? unionDeclarations(s, ctx) : [structureInterface(s, ctx)]));
     } else if (s.kind === "string" && s.enum) {
       statements.push(...enumDeclarations(s));
+    } else if ((s.kind === "list" || s.kind === "map") && s.recursive) {
+      const ctx: TypeContext = { index, side: index.inputReachable.has(s.name) ? "input" : "output", from: "types", used };
+      const docs = shapeDoc(s);
+      statements.push({
+        kind: StructureKind.TypeAlias,
+        name: s.tsName,
+        isExported: true,
+        type: collectionType(s, ctx),
+        ...(docs ? { docs: [docs] } : {}),
+      });
     }
   }
   return { statements, imports: namespaceImports(used) };
 }
 
-/** A property name as written in TypeScript: quoted when it is not an identifier. */
-export const propertyName = (name: string): string => (isIdentifier(name) ? name : JSON.stringify(name));
 
 function property(m: Member, ctx: TypeContext, optional: boolean): OptionalKind<PropertySignatureStructure> {
   const docs = memberDoc(m, ctx.index.shape(m.target));
@@ -97,7 +104,7 @@ function enumDeclarations(s: StringShape): StatementStructures[] {
     kind: StructureKind.TypeAlias,
     name: s.tsName,
     isExported: true,
-    type: values.map((v) => JSON.stringify(v.value)).join(" | ") || "never",
+    type: values.map((v) => stringLiteral(v.value)).join(" | ") || "never",
     ...(docs ? { docs: [docs] } : {}),
   };
   const constObject: VariableStatementStructure = {
@@ -109,7 +116,7 @@ function enumDeclarations(s: StringShape): StatementStructures[] {
         name: s.tsName,
         initializer: (writer) => {
           writer.write("{").indent(() => {
-            for (const v of values) writer.writeLine(`${v.key}: ${JSON.stringify(v.value)},`);
+            for (const v of values) writer.writeLine(`${v.key}: ${stringLiteral(v.value)},`);
           });
           writer.write("} as const");
         },

@@ -46,6 +46,7 @@ export function buildShape(name: string, s: ModelShape, protocol: string): Shape
         member: buildMember(`${at}/member`, "member", s.member!, false, "body"),
         flattened: s.flattened === true,
         sparse: s.sparse === true,
+        recursive: false, // ir/build.ts
       };
       assign(shape, "min", s.min);
       assign(shape, "max", s.max);
@@ -60,6 +61,7 @@ export function buildShape(name: string, s: ModelShape, protocol: string): Shape
         value: buildMember(`${at}/value`, "value", s.value!, true, "body"),
         flattened: s.flattened === true,
         sparse: s.sparse === true,
+        recursive: false, // ir/build.ts
       };
       assign(shape, "min", s.min);
       assign(shape, "max", s.max);

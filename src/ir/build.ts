@@ -23,6 +23,8 @@ export function buildIr(model: ModelService, siblings: ModelSiblings = {}): Serv
   const shapes = reachableShapeNames(model, operationNames).map((name) => buildShape(name, model.shapes[name]!, model.metadata.protocol));
   markSensitiveMembers(shapes);
   markUsage(shapes, operations);
+  markRecursiveCollections(shapes);
+  markSensitiveOutputs(operations, shapes);
   const ir: ServiceIr = { service: buildService(model), operations, shapes, errorCodes: errorCodes(shapes) };
   assignNames(ir);
   if (siblings.paginators !== undefined) ir.paginators = siblings.paginators;
@@ -73,6 +75,7 @@ function buildOperation(model: ModelService, key: string, op: ModelOperation): O
     http: { method: op.http.method, requestUri: op.http.requestUri, responseCode: op.http.responseCode ?? 200 },
     errors: (op.errors ?? []).map((e) => e.shape),
     inputOptional: !input || (input.required ?? []).length === 0,
+    sensitiveOutput: false, // markSensitiveOutputs
     idempotent: op.idempotent === true,
     readonly: op.readonly === true,
     // botocore reads `authtype: "v4-unsigned-body"`; newer models also say `unsignedPayload`.
@@ -190,4 +193,48 @@ function errorCodes(shapes: Shape[]): ErrorCode[] {
     if (s.kind === "structure" && s.error && !byCode.has(s.error.code)) byCode.set(s.error.code, s.name);
   }
   return [...byCode].map(([code, shape]) => ({ code, shape })).sort((a, b) => byCodeUnits(a.code, b.code));
+}
+
+/**
+ * Marks the lists and maps that reach themselves through lists and maps alone (LS: list of LS):
+ * inline types would never end, so they get a named alias. A cycle through a structure is fine:
+ * the structure's interface is the name.
+ */
+function markRecursiveCollections(shapes: Shape[]): void {
+  const byName = new Map(shapes.map((s) => [s.name, s]));
+  const children = (s: Shape): string[] => (s.kind === "list" ? [s.member.target] : s.kind === "map" ? [s.value.target] : []);
+  for (const start of shapes) {
+    if (start.kind !== "list" && start.kind !== "map") continue;
+    const seen = new Set<string>();
+    const stack = children(start);
+    while (stack.length > 0) {
+      const name = stack.pop()!;
+      if (name === start.name) {
+        start.recursive = true;
+        break;
+      }
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const s = byName.get(name);
+      if (s) stack.push(...children(s));
+    }
+  }
+}
+
+/** Marks the operations whose output reaches a sensitive member or shape. */
+function markSensitiveOutputs(operations: Operation[], shapes: Shape[]): void {
+  const byName = new Map(shapes.map((s) => [s.name, s]));
+  for (const op of operations) {
+    if (!op.output) continue;
+    const seen = new Set<string>();
+    const stack = [op.output];
+    while (stack.length > 0 && !op.sensitiveOutput) {
+      const s = byName.get(stack.pop()!);
+      if (!s || seen.has(s.name)) continue;
+      seen.add(s.name);
+      const members = s.kind === "structure" ? s.members : s.kind === "list" ? [s.member] : s.kind === "map" ? [s.key, s.value] : [];
+      if (s.sensitive || members.some((m) => m.sensitive)) op.sensitiveOutput = true;
+      stack.push(...members.map((m) => m.target));
+    }
+  }
 }

@@ -25,6 +25,7 @@ export const RUNTIME_VALUE_EXPORTS = [
   "ServiceException",
   "UnknownServiceError",
   "ResponseParseError",
+  "ResponseTooLargeError",
   "NetworkError",
   "TimeoutError",
   "ValidationError",

@@ -95,6 +95,8 @@ export interface Operation {
   errors: string[];
   /** True when the input has no required member, so the client method's input is optional. */
   inputOptional: boolean;
+  /** The output reaches a sensitive member or shape: its body is never quoted in an error. */
+  sensitiveOutput: boolean;
   documentation?: string;
   documentationUrl?: string;
   deprecated?: Deprecation;
@@ -197,6 +199,8 @@ export interface ListShape extends ShapeBase {
   flattened: boolean;
   /** Entries may be null. */
   sparse: boolean;
+  /** Reaches itself through lists and maps only (LS: list of LS): typed by a named alias, not inline. */
+  recursive: boolean;
   xmlName?: string;
 }
 
@@ -209,6 +213,8 @@ export interface MapShape extends ShapeBase {
   flattened: boolean;
   /** Values may be null. */
   sparse: boolean;
+  /** Reaches itself through lists and maps only: typed by a named alias, not inline. */
+  recursive: boolean;
 }
 
 export interface StringShape extends ShapeBase {

@@ -2,30 +2,22 @@
 // retries, timeouts, clock-skew correction and abort. Generated methods call `send` with an
 // operation's wire schema.
 
-import type {
-  CallOptions,
-  ClientConfig,
-  Credentials,
-  CredentialProvider,
-  FetchLike,
-  Logger,
-  RawHttpRequest,
-  RawHttpResponse,
-  RegionProvider,
-  ServiceSchema,
-} from "./config.js";
+import type { CallOptions, ClientConfig, Credentials, CredentialProvider, Logger, RegionProvider, ServiceSchema } from "./config.js";
 import { cachedCredentials, environment, fromEnv } from "./credentials.js";
 import { NetworkError, ServiceException, TimeoutError, ValidationError, type ServiceExceptionInit } from "./errors.js";
-import { headerMap, type HeaderSource } from "./protocols/http-response-bindings.js";
+import { headerMap } from "./protocols/http-response-bindings.js";
 import { parseRestJsonError, parseRestJsonResponse, serializeRestJsonRequest, type SerializedRequest } from "./protocols/rest-json.js";
 import { redact } from "./redact.js";
 import { CLOCK_SKEW_CODES, RetryQuota, backoffDelay, isRetryable, isThrottling, sleep, type AttemptFailure } from "./retry.js";
 import type { OperationSchema } from "./schema.js";
 import { signRequest } from "./sigv4.js";
+import { Transport, type ExchangeResponse } from "./transport.js";
 import { validateInput } from "./validate.js";
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** Far above any buffered AWS response (DynamoDB's largest are 16 MB); streams are the caller's. */
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** A signing clock this far from the server's explains a clock-skew error (AWS allows 5 to 15 minutes). */
 const CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
 
@@ -49,13 +41,6 @@ export class ConfigurationError extends Error {
 
 type BaseException = new (init: ServiceExceptionInit) => ServiceException;
 
-/** What one attempt got back, whichever way it was sent: headers as `Headers` or a lower-case record. */
-interface AttemptResponse {
-  status: number;
-  headers: HeaderSource;
-  body: Uint8Array;
-}
-
 export class ClientCore {
   readonly #service: ServiceSchema;
   readonly #baseException: BaseException;
@@ -63,17 +48,13 @@ export class ClientCore {
   readonly #regionSource: string | RegionProvider | undefined;
   #region: Promise<string> | undefined;
   readonly #endpoint: URL | undefined;
-  /** The configured transport; undefined: the global fetch, called as `fetch(url, init)`. */
-  readonly #fetch: FetchLike | undefined;
-  /** The configured transport's `sendRaw`, which the client prefers to building a Request. */
-  readonly #sendRaw: ((request: RawHttpRequest) => Promise<RawHttpResponse>) | undefined;
+  readonly #transport: Transport;
   readonly #maxAttempts: number;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
   readonly #logger: Logger | undefined;
   readonly #validate: { patterns: boolean } | undefined;
   readonly #quota = new RetryQuota();
-  /** Requests given to a configured fetch whose body is still being read (see #attempt). */
-  readonly #inFlight = new Set<Request>();
   /** Server time minus local time, learned from clock-skew errors. */
   #clockOffsetMs = 0;
 
@@ -84,11 +65,10 @@ export class ClientCore {
     const env = environment();
     this.#regionSource = config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     this.#endpoint = config.endpoint === undefined ? undefined : new URL(config.endpoint);
-    const transport = config.fetch;
-    this.#fetch = transport;
-    this.#sendRaw = typeof transport?.sendRaw === "function" ? transport.sendRaw.bind(transport) : undefined;
+    this.#transport = new Transport(config.fetch);
     this.#maxAttempts = Math.max(1, config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     this.#timeoutMs = config.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.#logger = config.logger;
     const validation = config.validateInput ?? true;
     this.#validate = validation === false ? undefined : { patterns: validation !== true && validation.patterns === true };
@@ -132,6 +112,7 @@ export class ClientCore {
           return parseRestJsonResponse(op, response, { attempts: attempt });
         }
         const exception = parseRestJsonError(op, response, { baseException: this.#baseException, attempts: attempt });
+        if (response.status >= 300 && response.status < 400) throw notFollowed(exception, response);
         failure = {
           code: exception.name,
           status: response.status,
@@ -158,19 +139,14 @@ export class ClientCore {
     }
   }
 
-  /**
-   * One signed HTTP exchange, body included, bounded by the per-attempt timeout and the caller's
-   * signal. Three ways to send: the transport's `sendRaw` (no Request or Response at all), a
-   * configured `fetch` (given a Request, as its contract says), or the global fetch (`fetch(url,
-   * init)`, so it does not check and copy a Request a second time).
-   */
+  /** One signed HTTP exchange, body included (transport.ts bounds it in time and size). */
   async #attempt(
     op: OperationSchema,
     request: SerializedRequest,
     credentials: Credentials,
     region: string,
     signal: AbortSignal | undefined,
-  ): Promise<AttemptResponse> {
+  ): Promise<ExchangeResponse> {
     const headers = await signRequest(request, {
       credentials,
       region,
@@ -179,74 +155,16 @@ export class ClientCore {
       ...(op.unsignedPayload ? { unsignedPayload: true } : {}),
     });
     signal?.throwIfAborted(); // aborted while signing: an abort listener added now would never run
-    const timeoutMs = this.#timeoutMs;
-
-    const sendRaw = this.#sendRaw;
-    if (sendRaw) {
-      // The transport keeps the time limit itself: no controller or timer here. The signed `host`
-      // goes along as the Host header.
-      const raw: RawHttpRequest = { method: request.method, url: request.url, headers };
-      if (request.body !== undefined) raw.body = request.body;
-      if (signal) raw.signal = signal;
-      if (timeoutMs > 0) raw.timeoutMs = timeoutMs;
-      try {
-        return await sendRaw(raw);
-      } catch (e) {
-        throw this.#failure(op, request, signal, e, (e as { name?: unknown } | null)?.name === "TimeoutError");
-      }
-    }
-
-    delete headers.host; // fetch sets Host itself (browsers refuse it); the value is the same
-    // One controller per attempt, aborted by its timer or by the caller's signal; cheaper than
-    // AbortSignal.timeout() + AbortSignal.any(), and the timer is cleared as soon as the body is in.
-    let attemptSignal = signal;
-    let timeout: AbortSignal | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let onAbort: (() => void) | undefined;
-    if (timeoutMs > 0) {
-      const controller = new AbortController();
-      attemptSignal = timeout = controller.signal;
-      timer = setTimeout(() => controller.abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
-      if (signal) {
-        onAbort = () => controller.abort(signal.reason);
-        signal.addEventListener("abort", onAbort, { once: true });
-      }
-    }
-    let held: Request | undefined;
-    try {
-      const init: RequestInit = { method: request.method, headers };
-      if (request.body !== undefined) init.body = request.body as BodyInit;
-      if (attemptSignal) init.signal = attemptSignal;
-      let response: Response;
-      if (this.#fetch) {
-        // Held until the body is in: Node's Request follows our signal only while the Request is
-        // reachable (nodejs/node#55428). Once it is collected, neither the timeout nor the
-        // caller's abort would stop a body that stalls.
-        held = new Request(request.url, init);
-        if (attemptSignal) this.#inFlight.add(held);
-        response = await this.#fetch(held);
-      } else {
-        response = await fetch(request.url, init);
-      }
-      // Read here, so a body that stalls is a TimeoutError and one cut short a NetworkError (both
-      // retried), not a bare DOMException or TypeError from fetch.
-      const body = new Uint8Array(await response.arrayBuffer());
-      return { status: response.status, headers: response.headers, body };
-    } catch (e) {
-      throw this.#failure(op, request, signal, e, timeout?.aborted === true);
-    } finally {
-      if (timer !== undefined) clearTimeout(timer);
-      if (onAbort) signal!.removeEventListener("abort", onAbort);
-      if (held) this.#inFlight.delete(held);
-    }
-  }
-
-  /** What a failed exchange throws: the caller's abort reason, a TimeoutError or a NetworkError. */
-  #failure(op: OperationSchema, request: SerializedRequest, signal: AbortSignal | undefined, e: unknown, timedOut: boolean): unknown {
-    if (signal?.aborted) return signal.reason;
-    const timeoutMs = this.#timeoutMs;
-    if (timedOut) return new TimeoutError(`${op.name}: no response within ${timeoutMs} ms`, { cause: e, timeoutMs });
-    return new NetworkError(`${op.name}: ${request.method} ${new URL(request.url).host} failed: ${errorText(e)}`, { cause: e });
+    return this.#transport.send({
+      method: request.method,
+      url: request.url,
+      headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      ...(signal ? { signal } : {}),
+      timeoutMs: this.#timeoutMs,
+      maxResponseBytes: this.#maxResponseBytes,
+      operation: op.name,
+    });
   }
 
   /**
@@ -278,8 +196,26 @@ export class ClientCore {
   }
 }
 
-function errorText(e: unknown): string {
-  if (!(e instanceof Error)) return String(e);
-  const cause = (e as { cause?: unknown }).cause;
-  return cause instanceof Error ? `${e.message} (${cause.message})` : e.message;
+/**
+ * A 3xx answer: AWS APIs do not redirect signed requests, so the client never follows one (that
+ * would send the request, and its credentials, elsewhere). The error says where the server
+ * pointed, and for S3 the bucket's region (x-amz-bucket-region), which is what to configure.
+ */
+function notFollowed(exception: ServiceException, response: ExchangeResponse): ServiceException {
+  const headers = headerMap(response.headers);
+  const location = headers.get("location");
+  const region = headers.get("x-amz-bucket-region");
+  let origin: string | undefined;
+  try {
+    if (location) origin = new URL(location).origin;
+  } catch {
+    origin = undefined;
+  }
+  const where = [origin ? `to ${origin}` : "", region ? `(the resource is in region ${region})` : ""].filter(Boolean).join(" ");
+  exception.message = `${exception.message}: HTTP ${response.status} redirect${where ? ` ${where}` : ""}, not followed`;
+  const redirect: { location?: string; region?: string } = {};
+  if (location) redirect.location = location;
+  if (region) redirect.region = region;
+  exception.$redirect = redirect;
+  return exception;
 }

@@ -46,6 +46,12 @@ export interface RawHttpRequest {
   signal?: AbortSignal;
   /** Time limit of the whole exchange, body included, in milliseconds; absent or 0: none. */
   timeoutMs?: number;
+  /**
+   * The most response body bytes to read. Past it the transport stops reading, lets the connection
+   * go, and rejects with an error named "ResponseTooLargeError" (its `status` the response's).
+   * Absent: no limit.
+   */
+  maxResponseBytes?: number;
 }
 
 /** The answer of `FetchLike.sendRaw`, body read in full. */
@@ -69,17 +75,32 @@ export interface ClientConfig {
    * Default: `AWS_REGION`, then `AWS_DEFAULT_REGION` where an environment exists.
    */
   region?: string | RegionProvider;
-  /** Fixed credentials or a provider. Default: `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN`. */
+  /**
+   * Fixed credentials (`{ accessKeyId, secretAccessKey, sessionToken? }`) or an async provider,
+   * asked again shortly before `expiration`. Default: `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`
+   * / `AWS_SESSION_TOKEN`.
+   */
   credentials?: Credentials | CredentialProvider;
   /** Endpoint URL. Default: `https://{endpointPrefix}.{region}.amazonaws.com`. */
   endpoint?: string | URL;
-  /** Transport. Default: the global `fetch`. */
+  /**
+   * Transport: any `(request: Request) => Promise<Response>` (a `sendRaw` method is used when it has
+   * one, as `nodeHttpFetch()` does). Default: the global `fetch`. Redirects are never followed.
+   */
   fetch?: FetchLike;
   /** Attempts per call, first included (standard retry mode). Default 3; 1 turns retries off. */
   maxAttempts?: number;
   /** Time limit of one attempt, in milliseconds. Default 30000; 0 turns it off. */
   requestTimeoutMs?: number;
-  /** Receives one line per attempt and per retry; sensitive values arrive redacted. */
+  /**
+   * The largest response body read into memory, in bytes; a longer one raises
+   * ResponseTooLargeError without being read. Default 64 MiB.
+   */
+  maxResponseBytes?: number;
+  /**
+   * `{ debug?, info?, warn?, error? }`: receives one line per attempt and per retry; sensitive
+   * values arrive redacted.
+   */
   logger?: Logger;
   /**
    * Check inputs against the model's constraints before sending: required members, lengths, value

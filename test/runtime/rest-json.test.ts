@@ -243,7 +243,9 @@ describe("parseRestJsonResponse", () => {
 
   it("never quotes values when a member has the wrong shape", () => {
     const err = parseError('{"token": "secret-abc", "sessionExpirationTime": "secret-not-a-date"}');
-    expect(err.message).toBe("CreateChatToken: could not read the response body (HTTP 200, 69 characters)");
+    expect(err.message).toBe(
+      "CreateChatToken: could not read the response body: sessionExpirationTime: expected epoch seconds (a number), got a string (HTTP 200, 69 characters)",
+    );
     expect(String((err.cause as Error).message)).not.toContain("secret");
   });
 });

@@ -542,6 +542,7 @@ export const CreateChatTokenOperation: rt.OperationSchema = {
     ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
     ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
   },
+  sensitiveOutput: true,
 };
 export const CreateLoggingConfigurationOperation: rt.OperationSchema = {
   name: "CreateLoggingConfiguration",

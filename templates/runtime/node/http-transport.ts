@@ -54,6 +54,7 @@ export function nodeHttpFetch(options?: NodeHttpFetchOptions): FetchLike {
     body: string | Uint8Array | undefined,
     signal: AbortSignal | undefined,
     timeoutMs = 0,
+    maxResponseBytes = Infinity,
   ): Promise<Received> => {
     signal?.throwIfAborted();
     const url = new URL(href);
@@ -80,6 +81,7 @@ export function nodeHttpFetch(options?: NodeHttpFetchOptions): FetchLike {
       body,
       signal,
       timeoutMs,
+      maxResponseBytes,
     );
   };
 
@@ -113,7 +115,15 @@ export function nodeHttpFetch(options?: NodeHttpFetchOptions): FetchLike {
     // A copy: the caller's headers stay as they were (content-length is set here).
     const headers = Object.create(null) as Record<string, string>;
     for (const name in request.headers) headers[name] = request.headers[name]!;
-    const received = await exchange(request.method, request.url, headers, request.body, request.signal, request.timeoutMs);
+    const received = await exchange(
+      request.method,
+      request.url,
+      headers,
+      request.body,
+      request.signal,
+      request.timeoutMs,
+      request.maxResponseBytes,
+    );
     return {
       status: received.status,
       headers: headerRecord(received.rawHeaders),
@@ -129,6 +139,7 @@ function send(
   body: string | Uint8Array | undefined,
   signal: AbortSignal | undefined,
   timeoutMs: number,
+  maxResponseBytes: number,
 ): Promise<Received> {
   return new Promise<Received>((resolve, reject) => {
     let settled = false;
@@ -146,9 +157,19 @@ function send(
     const req = transport.request(options, (res) => {
       const chunks: Buffer[] = [];
       let length = 0;
+      const tooLarge = (): void => {
+        const error = Object.assign(new Error(`response body larger than ${maxResponseBytes} bytes`), {
+          name: "ResponseTooLargeError",
+          status: res.statusCode,
+        });
+        finish(error);
+        req.destroy(); // the rest is never read: the socket goes
+      };
+      if (Number(res.headers["content-length"] ?? 0) > maxResponseBytes) return tooLarge();
       res.on("data", (chunk: Buffer) => {
-        chunks.push(chunk);
         length += chunk.length;
+        if (length > maxResponseBytes) return tooLarge();
+        chunks.push(chunk);
       });
       res.on("error", fail);
       res.on("end", () => {

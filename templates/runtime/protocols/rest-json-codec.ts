@@ -5,6 +5,9 @@
 import { fromBase64, parseTimestamp, toBase64, toBytes, toDate, toEpochSeconds, formatHttpDate, formatIso8601 } from "../encoding.js";
 import { resolveSchema, type MemberSchema, type Schema, type StructureSchema, type TimestampFormat } from "../schema.js";
 import { entriesOf, memberPlan } from "./http-bindings.js";
+import { WireValueError } from "./wire-value-error.js";
+
+export { WireValueError } from "./wire-value-error.js";
 
 /** A number written verbatim (bigdecimal/biginteger given as text), beyond double precision. */
 class RawJsonNumber {
@@ -108,20 +111,22 @@ function writeJson(value: unknown): string {
 }
 
 // ---- JSON value -> typed value ----
+// Strict: a value of the wrong JSON type for its shape is a server bug the client must not hide
+// (an object where a string is modeled, a number where an ISO timestamp is). It raises a
+// WireValueError naming the member path and what was expected, never the value itself.
 
 /** Reads the members of `schema` from a parsed JSON object (body members only when `bodyOnly`). */
-export function structureFromJson(schema: StructureSchema, json: unknown, bodyOnly = false): Record<string, unknown> {
-  if (json === null || typeof json !== "object" || Array.isArray(json)) {
-    throw new TypeError(`expected a JSON object for ${schema.name}, got ${describe(json)}`);
-  }
-  const obj = json as Record<string, unknown>;
+export function structureFromJson(schema: StructureSchema, json: unknown, bodyOnly = false, path = ""): Record<string, unknown> {
+  if (!isObject(json)) throw new WireValueError(path, "an object", describe(json));
+  const obj = json;
   const out: Record<string, unknown> = {};
   let known = 0;
   const plan = memberPlan(schema);
   for (const [name, member, wire] of bodyOnly ? plan.body : plan.all) {
+    if (!Object.hasOwn(obj, wire)) continue;
     const raw = obj[wire];
     if (!present(raw)) continue;
-    const v = fromTree(resolveSchema(member.target), member, raw);
+    const v = fromTree(resolveSchema(member.target), member, raw, join(path, name));
     if (v !== undefined) {
       out[name] = v;
       known++;
@@ -136,45 +141,117 @@ export function structureFromJson(schema: StructureSchema, json: unknown, bodyOn
   return out;
 }
 
-/** Reads any JSON value as `schema` (undefined when the value is null). */
-export function valueFromJson(schema: Schema, member: MemberSchema | undefined, json: unknown): unknown {
-  return present(json) ? fromTree(schema, member, json) : undefined;
+/**
+ * The members of an error body, each on its own: a member of the wrong type is left out rather
+ * than hiding the error the service reported.
+ */
+export function errorFieldsFromJson(schema: StructureSchema, json: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, member, wire] of memberPlan(schema).body) {
+    if (!Object.hasOwn(json, wire) || !present(json[wire])) continue;
+    try {
+      out[name] = fromTree(resolveSchema(member.target), member, json[wire], name);
+    } catch {
+      // dropped: see above
+    }
+  }
+  return out;
 }
 
-function fromTree(schema: Schema, member: MemberSchema | undefined, value: unknown): unknown {
+/** Reads any JSON value as `schema` (undefined when the value is null). */
+export function valueFromJson(schema: Schema, member: MemberSchema | undefined, json: unknown, path = ""): unknown {
+  return present(json) ? fromTree(schema, member, json, path) : undefined;
+}
+
+const join = (path: string, name: string): string => (path === "" ? name : `${path}.${name}`);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+function fromTree(schema: Schema, member: MemberSchema | undefined, value: unknown, path: string): unknown {
   switch (schema.type) {
     case "structure":
-      return schema.document ? value : structureFromJson(schema, value);
+      return schema.document ? value : structureFromJson(schema, value, false, path);
     case "list": {
-      if (!Array.isArray(value)) throw new TypeError(`expected a JSON array, got ${describe(value)}`);
+      if (!Array.isArray(value)) throw new WireValueError(path, "an array", describe(value));
       const item = resolveSchema(schema.member.target);
-      // Dense lists: a null entry is dropped rather than handed out as a hole.
-      return value.filter(present).map((v) => fromTree(item, schema.member, v));
-    }
-    case "map": {
-      if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        throw new TypeError(`expected a JSON object, got ${describe(value)}`);
-      }
-      const item = resolveSchema(schema.value.target);
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) if (present(v)) out[k] = fromTree(item, schema.value, v);
+      const out: unknown[] = [];
+      value.forEach((v, i) => {
+        // Dense lists drop a null entry rather than hand out a hole; sparse ones keep it.
+        if (present(v)) out.push(fromTree(item, schema.member, v, `${path}[${i}]`));
+        else if (schema.sparse) out.push(null);
+      });
       return out;
     }
-    case "timestamp":
-      return parseTimestamp(value);
+    case "map": {
+      if (!isObject(value)) throw new WireValueError(path, "an object", describe(value));
+      const item = resolveSchema(schema.value.target);
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        if (present(v)) defineEntry(out, k, fromTree(item, schema.value, v, `${path}{}`));
+        else if (schema.sparse) defineEntry(out, k, null);
+      }
+      return out;
+    }
+    case "timestamp": {
+      // The format decides the JSON type: epoch seconds are numbers (a numeric string is
+      // tolerated, as the AWS SDKs do), ISO 8601 and HTTP dates are strings.
+      const format = member?.timestampFormat ?? schema.timestampFormat ?? "unixTimestamp";
+      const ok = format === "unixTimestamp" ? typeof value === "number" || (typeof value === "string" && NUMERIC.test(value)) : typeof value === "string";
+      if (!ok) throw new WireValueError(path, TIMESTAMP_WORDS[format], describe(value));
+      return decodeOrFail(() => parseTimestamp(value), path, TIMESTAMP_WORDS[format]);
+    }
     case "blob":
-      if (typeof value !== "string") throw new TypeError(`expected a base64 string, got ${describe(value)}`);
-      return fromBase64(value);
+      if (typeof value !== "string") throw new WireValueError(path, "a base64 string", describe(value));
+      return decodeOrFail(() => fromBase64(value), path, "base64 text");
     case "boolean":
-      if (typeof value === "string") return value === "true";
+      if (typeof value !== "boolean") throw new WireValueError(path, "a boolean", describe(value));
       return value;
     case "string":
-      if (typeof value === "string") return value;
-      return typeof value === "object" ? JSON.stringify(value) : String(value);
+      if (typeof value !== "string") throw new WireValueError(path, "a string", describe(value));
+      return value;
+    case "float":
+    case "double":
+      if (typeof value === "number") return value;
+      // JSON has no NaN or infinities: AWS sends them as these three strings.
+      if (value === "NaN") return NaN;
+      if (value === "Infinity") return Infinity;
+      if (value === "-Infinity") return -Infinity;
+      throw new WireValueError(path, "a number", describe(value));
+    case "integer":
+    case "long":
+    case "short":
+    case "byte":
+    case "biginteger":
+      if (typeof value !== "number" || !Number.isInteger(value)) {
+        throw new WireValueError(path, "an integer", typeof value === "number" ? "a fraction" : describe(value));
+      }
+      return value;
     default:
-      // Numbers: "NaN", "Infinity", "-Infinity" (and numbers sent as strings) become numbers.
-      return typeof value === "string" ? Number(value) : value;
+      if (typeof value !== "number") throw new WireValueError(path, "a number", describe(value));
+      return value;
   }
 }
 
-const describe = (value: unknown): string => (Array.isArray(value) ? "an array" : value === null ? "null" : typeof value);
+const NUMERIC = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
+const TIMESTAMP_WORDS: Record<TimestampFormat, string> = {
+  unixTimestamp: "epoch seconds (a number)",
+  iso8601: "an ISO 8601 timestamp (a string)",
+  rfc822: "an HTTP date (a string)",
+};
+
+/** Map entries are defined, not assigned, so a key "__proto__" from the wire is just a key. */
+function defineEntry(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function decodeOrFail<T>(decode: () => T, path: string, what: string): T {
+  try {
+    return decode();
+  } catch {
+    throw new WireValueError(path, what, "text that does not parse as one");
+  }
+}
+
+const describe = (value: unknown): string =>
+  Array.isArray(value) ? "an array" : value === null ? "null" : typeof value === "object" ? "an object" : `a ${typeof value}`;

@@ -15,8 +15,24 @@ export interface ServiceExceptionInit extends ErrorInit {
   $retryable?: { throttling: boolean };
 }
 
-// Modeled members never overwrite these: they belong to the error object itself.
-const RESERVED_FIELDS = new Set(["name", "$fault", "$metadata", "$retryable", "statusCode", "stack", "cause", "constructor", "__proto__"]);
+/**
+ * Properties of the error object itself: a modeled member of one of these names never overwrites
+ * it, and the generator declares no class field for it (it reads this list from here).
+ */
+export const RESERVED_ERROR_FIELDS = [
+  "name",
+  "message",
+  "stack",
+  "cause",
+  "$fault",
+  "$metadata",
+  "$retryable",
+  "$redirect",
+  "statusCode",
+  "constructor",
+  "__proto__",
+] as const;
+const RESERVED_FIELDS: ReadonlySet<string> = new Set(RESERVED_ERROR_FIELDS);
 
 /**
  * A service answered with an error. Generated error classes extend the service's own base
@@ -31,6 +47,11 @@ export class ServiceException extends Error {
   declare $retryable?: { throttling: boolean };
   /** HTTP status of the response (same as $metadata.httpStatusCode). */
   declare statusCode?: number;
+  /**
+   * Set when the service answered with a redirect (3xx), which the client never follows: where it
+   * pointed (`location`), and S3's `x-amz-bucket-region` (`region`).
+   */
+  declare $redirect?: { location?: string; region?: string };
 
   constructor(init: ServiceExceptionInit) {
     const status = init.$metadata.httpStatusCode;
@@ -43,11 +64,12 @@ export class ServiceException extends Error {
     if (init.$retryable) this.$retryable = init.$retryable;
     if (status !== undefined) this.statusCode = status;
     for (const [key, value] of Object.entries(init.fields)) {
-      if (value === undefined || RESERVED_FIELDS.has(key)) continue;
+      if (value === undefined) continue;
       if (key === "message") {
         if (typeof value === "string" && value) this.message = value;
         continue;
       }
+      if (RESERVED_FIELDS.has(key)) continue;
       (this as Record<string, unknown>)[key] = value;
     }
   }
@@ -90,6 +112,23 @@ export class ResponseParseError extends Error {
     this.$metadata = init.$metadata;
     if (init.$metadata.httpStatusCode !== undefined) this.statusCode = init.$metadata.httpStatusCode;
     this.bodySnippet = init.bodySnippet ?? "";
+  }
+}
+
+/**
+ * A response body longer than the client's `maxResponseBytes`: it was not read into memory (the
+ * rest was cancelled). Not retried.
+ */
+export class ResponseTooLargeError extends Error {
+  override name = "ResponseTooLargeError";
+  /** The limit, in bytes. */
+  readonly limit: number;
+  declare readonly statusCode?: number;
+  constructor(message: string, init: { limit: number; status?: number }) {
+    super(message);
+    Object.setPrototypeOf(this, new.target.prototype);
+    this.limit = init.limit;
+    if (init.status !== undefined) this.statusCode = init.status;
   }
 }
 

@@ -4,7 +4,15 @@
 export { ClientCore, ConfigurationError, UnsupportedProtocolError } from "./client.js";
 export type { CallOptions, ClientConfig, CredentialProvider, Credentials, FetchLike, Logger, RawHttpRequest, RawHttpResponse, ServiceSchema, EmptyInput, EmptyOutput } from "./config.js";
 export { CredentialsError, cachedCredentials, fromEnv } from "./credentials.js";
-export { NetworkError, ResponseParseError, ServiceException, TimeoutError, UnknownServiceError, ValidationError } from "./errors.js";
+export {
+  NetworkError,
+  ResponseParseError,
+  ResponseTooLargeError,
+  ServiceException,
+  TimeoutError,
+  UnknownServiceError,
+  ValidationError,
+} from "./errors.js";
 export type { ServiceExceptionInit } from "./errors.js";
 export type {
   ErrorInit,

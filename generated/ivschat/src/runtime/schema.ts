@@ -71,6 +71,8 @@ export interface ListSchema {
   type: "list";
   member: MemberSchema;
   flattened?: boolean;
+  /** Entries may be null (kept as null rather than dropped). */
+  sparse?: boolean;
   min?: number;
   max?: number;
   sensitive?: boolean;
@@ -81,6 +83,8 @@ export interface MapSchema {
   key: MemberSchema;
   value: MemberSchema;
   flattened?: boolean;
+  /** Values may be null (kept as null rather than dropped). */
+  sparse?: boolean;
   min?: number;
   max?: number;
   sensitive?: boolean;
@@ -100,6 +104,11 @@ export interface OperationSchema {
   errors?: Readonly<Record<string, ErrorSchema>>;
   hostPrefix?: string;
   unsignedPayload?: boolean;
+  /**
+   * The output holds sensitive members: a body that fails to parse is never quoted in the error
+   * (its text could be the secret itself).
+   */
+  sensitiveOutput?: boolean;
   // Features few operations use carry their code with them, so a bundle without such an
   // operation leaves that code out (the generator references it only where the model asks).
   /** botocore `requestcompression`: the encodings, and the compressor (`compressRequestBody`). */

@@ -6,6 +6,7 @@
 import { fromBase64, fromUtf8, parseTimestamp } from "../encoding.js";
 import { resolveSchema, type MemberSchema, type Schema, type StructureSchema } from "../schema.js";
 import { memberPlan } from "./http-bindings.js";
+import { WireValueError } from "./wire-value-error.js";
 
 export type HeaderSource = Headers | Readonly<Record<string, string | undefined>>;
 
@@ -35,7 +36,7 @@ export function parseHttpBindings(
       out[name] = status;
     } else if (member.location === "header") {
       const raw = headers.get(wire.toLowerCase());
-      if (raw !== undefined) out[name] = parseHeaderValue(resolveSchema(member.target), member, raw);
+      if (raw !== undefined) out[name] = parseHeaderValue(resolveSchema(member.target), member, raw, name);
     } else if (member.location === "headers") {
       const map = resolveSchema(member.target);
       if (map.type !== "map") continue;
@@ -45,7 +46,12 @@ export function parseHttpBindings(
       let any = false;
       for (const [header, raw] of headers) {
         if (!header.startsWith(prefix)) continue;
-        entries[header.slice(prefix.length)] = parseHeaderValue(valueSchema, map.value, raw);
+        Object.defineProperty(entries, header.slice(prefix.length), {
+          value: parseHeaderValue(valueSchema, map.value, raw, `${name}{}`),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
         any = true;
       }
       if (any) out[name] = entries;
@@ -54,8 +60,11 @@ export function parseHttpBindings(
   return out;
 }
 
-/** One header value back to its member type (lists split on commas outside quoted strings). */
-export function parseHeaderValue(schema: Schema, member: MemberSchema, raw: string): unknown {
+/**
+ * One header value back to its member type (lists split on commas outside quoted strings). A
+ * value that is not of that type raises a WireValueError naming `path`, never the value.
+ */
+export function parseHeaderValue(schema: Schema, member: MemberSchema, raw: string, path = ""): unknown {
   if (schema.type === "list") {
     const item = resolveSchema(schema.member.target);
     if (raw.trim() === "") return [];
@@ -67,31 +76,48 @@ export function parseHeaderValue(schema: Schema, member: MemberSchema, raw: stri
       for (let i = 0; i < items.length; i += 2) joined.push(`${items[i]}, ${items[i + 1]}`);
       items = joined;
     }
-    return items.map((v) => parseHeaderScalar(item, v));
+    return items.map((v, i) => parseHeaderScalar(item, v, `${path}[${i}]`));
   }
-  if (member.jsonvalue) return fromUtf8(fromBase64(raw));
-  return parseHeaderScalar(schema, raw);
+  if (member.jsonvalue) return decoded(() => fromUtf8(fromBase64(raw)), path, "base64-encoded JSON");
+  return parseHeaderScalar(schema, raw, path);
 }
 
-function parseHeaderScalar(schema: Schema, raw: string): unknown {
+const INTEGER = /^[-+]?\d+$/;
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+function parseHeaderScalar(schema: Schema, raw: string, path: string): unknown {
+  const text = raw.trim();
   switch (schema.type) {
     case "boolean":
-      return raw.trim().toLowerCase() === "true";
+      if (text === "true" || text === "false") return text === "true";
+      throw new WireValueError(path, "true or false", "other text");
     case "integer":
     case "long":
     case "short":
     case "byte":
+    case "biginteger":
+      if (!INTEGER.test(text)) throw new WireValueError(path, "an integer", "other text");
+      return Number(text);
     case "float":
     case "double":
     case "bigdecimal":
-    case "biginteger":
-      return Number(raw.trim());
+      if (text === "NaN" || text === "Infinity" || text === "-Infinity") return Number(text);
+      if (!DECIMAL.test(text)) throw new WireValueError(path, "a number", "other text");
+      return Number(text);
     case "timestamp":
-      return parseTimestamp(raw);
+      return decoded(() => parseTimestamp(text), path, "a timestamp");
     case "blob":
-      return fromBase64(raw);
+      return decoded(() => fromBase64(text), path, "base64 text");
     default:
       return raw;
+  }
+}
+
+function decoded<T>(decode: () => T, path: string, what: string): T {
+  try {
+    return decode();
+  } catch {
+    throw new WireValueError(path, what, "text that does not parse as one");
   }
 }
 

@@ -7,7 +7,7 @@ import { fromUtf8 } from "../encoding.js";
 import { ServiceException, UnknownServiceError, bodySnippet, type ServiceExceptionInit } from "../errors.js";
 import type { OperationSchema, ResponseMetadata } from "../schema.js";
 import { headerMap, parseHttpBindings, type HeaderSource } from "./http-response-bindings.js";
-import { structureFromJson } from "./rest-json-codec.js";
+import { errorFieldsFromJson } from "./rest-json-codec.js";
 
 export interface RestJsonErrorInfo {
   /** Bare error code ("FooError"), absent when neither header nor body names one. */
@@ -96,7 +96,7 @@ export function parseRestJsonError(
     let fields: Record<string, unknown> = {};
     try {
       fields = parseHttpBindings(modeled.schema, response.status, info.headers);
-      if (info.body) Object.assign(fields, structureFromJson(modeled.schema, info.body, true));
+      if (info.body) Object.assign(fields, errorFieldsFromJson(modeled.schema, info.body));
     } catch {
       // A malformed field must not hide the error itself: keep what the header and code say.
     }

@@ -9,7 +9,7 @@ import { resolveSchema, type OperationSchema, type ResponseMetadata, type Struct
 import { memberPlan, serializeHttpBindings, type SerializeContext } from "./http-bindings.js";
 import { headerMap, parseHttpBindings, type HeaderSource } from "./http-response-bindings.js";
 import type { CompressionOptions } from "./http-request-compression.js";
-import { structureFromJson, structureToJson, valueFromJson, valueToJson } from "./rest-json-codec.js";
+import { WireValueError, structureFromJson, structureToJson, valueFromJson, valueToJson } from "./rest-json-codec.js";
 
 export { parseRestJsonError, readRestJsonErrorInfo, type RestJsonErrorInfo, type ParseErrorOptions } from "./rest-json-errors.js";
 
@@ -108,12 +108,14 @@ export function parseRestJsonResponse(
     attempts: options.attempts ?? 1,
   });
   // The body of a successful response may hold sensitive members (tokens...): its text goes into
-  // the error only when it is plainly not the service's JSON (an HTML page from a proxy), and
-  // JSON.parse's own message (which quotes the text) is not kept as the cause.
+  // the error only when it is plainly not the service's JSON (an HTML page from a proxy) and the
+  // output has no sensitive member, and JSON.parse's own message (which quotes the text) is not
+  // kept as the cause. A WireValueError names the member and the expected type, never the value.
   const fail = (what: string, cause: unknown, text = ""): never => {
-    const foreign = text !== "" && !/^\s*[[{"]/.test(text);
+    const foreign = text !== "" && !/^\s*[[{"]/.test(text) && !op.sensitiveOutput;
+    const detail = cause instanceof WireValueError ? `: ${cause.message}` : "";
     throw new ResponseParseError(
-      `${op.name}: could not read the response ${what} (HTTP ${response.status}, ${text.length} characters)`,
+      `${op.name}: could not read the response ${what}${detail} (HTTP ${response.status}, ${text.length} characters)`,
       { $metadata: metadata(), bodySnippet: foreign ? bodySnippet(text) : "", cause },
     );
   };
@@ -144,7 +146,7 @@ export function parseRestJsonResponse(
       } else if (target.type === "string") {
         if (bytes.length > 0) out[schema.payload] = fromUtf8(bytes);
       } else {
-        const value = valueFromJson(target, member, readJson());
+        const value = valueFromJson(target, member, readJson(), schema.payload);
         if (value !== undefined) out[schema.payload] = value;
       }
     } else if (plan.body.length > 0) {

@@ -8,6 +8,7 @@ export {
   ServiceException,
   UnknownServiceError,
   ResponseParseError,
+  ResponseTooLargeError,
   NetworkError,
   TimeoutError,
   ValidationError,

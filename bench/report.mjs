@@ -52,6 +52,18 @@ export function evaluateTargets(r) {
     const which = Object.entries(g).find(([, x]) => x.rssMb.max === peak)?.[0];
     add("generator", "generator peak RSS, every run", "≤ 1 GB", `${num(peak)} MB (${which})`, peak <= MB);
   }
+  if (r.faults) {
+    const f = r.faults;
+    add("faults", `load with faults: ${num(f.count)} calls at concurrency ${f.concurrency}, all settle with a result or a typed error`,
+      "all settle, 0 untyped, 0 unhandled", `${num(f.settled)} settled, ${f.untyped} untyped, ${f.unhandled} unhandled rejections`,
+      f.settled === f.count && f.untyped === 0 && f.unhandled === 0);
+    const heaps = f.heap.map((h) => h.heapMb);
+    const growth = heaps[heaps.length - 1] - heaps[0];
+    add("faults", "heap after warm-up, load with faults", "flat (≤ 5 MB growth)",
+      `${num(heaps[0])} → ${num(heaps[heaps.length - 1])} MB (${growth >= 0 ? "+" : ""}${num(growth)} MB over ${num(f.count - f.heap[0].settled)} calls)`, growth <= 5);
+    add("faults", "retry quota against a service failing every request", "as the standard mode says",
+      `${num(f.quota.requests)} requests for ${num(f.quota.calls)} calls (expected ${num(f.expectedQuota.requests)})`, f.quota.requests === f.expectedQuota.requests);
+  }
   return t;
 }
 
@@ -97,6 +109,7 @@ export function renderResults(r, targets, findings) {
   if (r.bundle) renderBundles(L, r, targets);
   if (r.cold) renderCold(L, r);
   if (r.generator) renderGenerator(L, r);
+  if (r.faults) renderFaults(L, r);
   renderProfiles(L, r);
   if (findings.trim()) {
     L.push("");
@@ -228,6 +241,27 @@ function renderGenerator(L, r) {
     const label = name === "bulk" ? `all ${bulkCount()} shared models, one bulk run (\`../shared/botocore-models\`)` : name;
     L.push(`| ${label} | ${facts.operations === "" ? "" : num(facts.operations)} | ${facts.shapes === "" ? "" : num(facts.shapes)} | ${range(x.seconds)} | ${range(x.rssMb)} |`);
   }
+  L.push("");
+}
+
+function renderFaults(L, r) {
+  const f = r.faults;
+  L.push("## 6. Load with faults");
+  L.push("");
+  L.push(`The generated client (\`./node\` entry, \`nodeHttpFetch({ maxSockets: 64 })\`, \`requestTimeoutMs: 2000\`, default 3 attempts) sends ` +
+    `${num(f.count)} createRoom calls, ${f.concurrency} at a time, to bench/fault-server.mjs (another process), which resets 8% of requests, ` +
+    "answers 8% with 503, throttles 8% (429 ThrottlingException) and delays 5% by 50–150 ms, by a seeded draw. One run.");
+  L.push("");
+  L.push("| figure | value |");
+  L.push("|---|---|");
+  L.push(`| calls settled | ${num(f.settled)} of ${num(f.count)} in ${num(f.seconds)} s (${num(f.count / f.seconds)} calls/s, ${num(f.cpuUsPerCall)} µs CPU per call) |`);
+  L.push(`| outcomes | ${Object.entries(f.outcomes).map(([k, v]) => `${k} ${num(v)}`).join(", ")} |`);
+  L.push(`| errors that are not the runtime's typed errors | ${f.untyped} |`);
+  L.push(`| unhandled rejections | ${f.unhandled} |`);
+  L.push(`| requests the server saw | ${num(f.load.requests)} for ${num(f.load.calls)} calls; attempts per call: ${Object.entries(f.load.histogram).map(([k, v]) => `${k}: ${num(v)}`).join(", ")} |`);
+  L.push(`| heap used after GC, from the end of the warm-up | ${f.heap.map((h) => `${num(h.heapMb)} MB @ ${num(h.settled)}`).join(", ")} |`);
+  L.push(`| RSS at the same points | ${f.heap.map((h) => `${num(h.rssMb)} MB`).join(", ")} |`);
+  L.push(`| retry quota: ${num(f.quota.calls)} calls, one at a time, fresh client, every request answered 503 | ${num(f.quota.requests)} requests; standard mode (quota 500, 5 per retry, 3 attempts): ${num(f.expectedQuota.requests)} (${num(f.expectedQuota.retries)} retries, then none) |`);
   L.push("");
 }
 

@@ -2,7 +2,7 @@
 // (and the raw numbers in bench/results.json).
 //
 //   BENCH_QUICK=1             tiny counts and 2 repetitions, for working on the benchmarks
-//   BENCH_ONLY=calls,sign,... run some sections: calls, sign, bundle, cold, generator
+//   BENCH_ONLY=calls,sign,... run some sections: calls, sign, bundle, cold, generator, faults
 //   BENCH_PROFILE=0           skip the profiles of missed targets
 //   BENCH_OUT=<file>          write the results somewhere else than bench/RESULTS.md
 import { execFileSync } from "node:child_process";
@@ -17,9 +17,10 @@ import { benchSign } from "./sections/sign.mjs";
 import { benchBundles } from "./sections/bundle.mjs";
 import { benchCold } from "./sections/cold.mjs";
 import { benchGenerator, profileGenerator } from "./sections/generator.mjs";
+import { benchFaults } from "./sections/faults.mjs";
 import { evaluateTargets, renderResults } from "./report.mjs";
 
-const ALL = ["calls", "sign", "bundle", "cold", "generator"];
+const ALL = ["calls", "sign", "bundle", "cold", "generator", "faults"];
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",").map((s) => s.trim()) : ALL;
 for (const s of only) if (!ALL.includes(s)) throw new Error(`BENCH_ONLY: unknown section ${s} (known: ${ALL.join(", ")})`);
 const outFile = process.env.BENCH_OUT ?? join(BENCH, QUICK ? "RESULTS.quick.md" : "RESULTS.md");
@@ -83,6 +84,10 @@ try {
   if (only.includes("generator")) {
     log("5. generator");
     results.generator = await benchGenerator(log);
+  }
+  if (only.includes("faults")) {
+    log("6. load with faults");
+    results.faults = await benchFaults(log);
   }
 
   // Profiles where a target is missed.

@@ -1,6 +1,6 @@
 import type { StatementStructures, VariableStatementStructure } from "ts-morph";
 import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
-import type { ErrorCode, Member, Operation, ServiceIr, Shape } from "../ir/types.js";
+import type { Member, Operation, ServiceIr, Shape } from "../ir/types.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
 import { childMembers, type ShapeIndex } from "./shape-index.js";
 import type { EmitContext } from "./context.js";
@@ -14,7 +14,7 @@ import { literalValue, propertyKey } from "./escape.js";
  * Consts come dependencies first; an edge that closes a cycle is written as a function.
  */
 export function emitSchemas({ ir, index }: EmitContext): EmittedModule {
-  const statements: StatementStructures[] = [serviceConst(ir)];
+  const statements: StatementStructures[] = [];
   const done = new Set<string>();
   const onStack = new Set<string>();
   const visit = (s: Shape): void => {
@@ -26,9 +26,11 @@ export function emitSchemas({ ir, index }: EmitContext): EmittedModule {
     done.add(s.name);
   };
   ir.shapes.forEach(visit);
-  for (const op of ir.operations) statements.push(operationConst(op, index, ir.errorCodes));
+  for (const op of ir.operations) statements.push(operationConst(op, index));
+  // Last: it refers to every error structure's schema.
+  statements.push(serviceConst(ir, index));
   const values: ("rt" | "errors")[] = [];
-  if (ir.operations.some((op) => op.errors.length > 0)) values.push("errors");
+  if (ir.errorCodes.length > 0) values.push("errors");
   if (ir.operations.some((op) => op.requestCompression || op.httpChecksum?.requestChecksumRequired)) values.push("rt");
   return { statements, imports: namespaceImports(["rt"], values) };
 }
@@ -48,8 +50,12 @@ function objectText(entries: [string, string | undefined][]): string {
 
 const literal = (value: unknown): string | undefined => (value === undefined || value === false ? undefined : literalValue(value));
 
-function serviceConst(ir: ServiceIr): VariableStatementStructure {
+function serviceConst(ir: ServiceIr, index: ShapeIndex): VariableStatementStructure {
   const s = ir.service;
+  const errors = ir.errorCodes.map(({ code, shape }) => {
+    const name = index.shape(shape).tsName;
+    return `${propertyKey(code)}: { schema: ${name}, errorClass: errors.${name} }`;
+  });
   return exportedConst(ir.service.names.serviceSchema, "rt.ServiceSchema", 
     objectText([
       ["serviceId", literal(s.serviceId)],
@@ -63,6 +69,7 @@ function serviceConst(ir: ServiceIr): VariableStatementStructure {
       ["xmlNamespace", literal(s.xmlNamespace)],
       ["globalEndpoint", literal(s.globalEndpoint)],
       ["awsQueryCompatible", literal(s.awsQueryCompatible)],
+      ["errors", errors.length > 0 ? `{ ${errors.join(", ")} }` : undefined],
     ]),
   );
 }
@@ -145,8 +152,7 @@ function shapeConst(s: Shape, index: ShapeIndex, declared: ReadonlySet<string>):
   }
 }
 
-function operationConst(op: Operation, index: ShapeIndex, errorCodes: readonly ErrorCode[]): VariableStatementStructure {
-  const errors = errorCodes.filter((e) => op.errors.includes(e.shape));
+function operationConst(op: Operation, index: ShapeIndex): VariableStatementStructure {
   return exportedConst(op.schemaName, "rt.OperationSchema", 
     objectText([
       ["name", literal(op.name)],
@@ -155,14 +161,6 @@ function operationConst(op: Operation, index: ShapeIndex, errorCodes: readonly E
       ["successCode", literal(op.http.responseCode)],
       ["input", op.input ? index.shape(op.input).tsName : undefined],
       ["output", op.output ? index.shape(op.output).tsName : undefined],
-      [
-        "errors",
-        errors.length === 0
-          ? undefined
-          : `{ ${errors
-              .map(({ code, shape }) => `${propertyKey(code)}: { schema: ${index.shape(shape).tsName}, errorClass: errors.${index.shape(shape).tsName} }`)
-              .join(", ")} }`,
-      ],
       ["hostPrefix", literal(op.hostPrefix)],
       ["unsignedPayload", literal(op.unsignedPayload)],
       ["sensitiveOutput", literal(op.sensitiveOutput)],

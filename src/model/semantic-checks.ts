@@ -41,7 +41,7 @@ export function semanticChecks(model: ModelService, broken: ReadonlySet<string> 
   for (const [name, shape] of sortedEntries(model.shapes)) {
     if (!broken.has(`shapes/${name}`)) checkShape(name, shape, roles.get(name), cx);
   }
-  checkErrorCodes(model, roles, cx);
+  if (!broken.has("metadata")) checkErrorCodes(model, roles, cx);
   cx.out.push(...nameChecks(model, broken));
   return dedupe(cx.out);
 }

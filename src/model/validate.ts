@@ -105,7 +105,8 @@ function schemaDiagnostic(e: ErrorObject): Diagnostic | undefined {
         ...base,
         code: "schema-enum",
         message: `${what} is ${describeValue(e.data)}, which is not one of ${allowed.map((v) => `"${v}"`).join(", ")}`,
-        ...hintIfClose(String(e.data), allowed),
+        // The value may be any JSON (an object whose "toString" is a string, say): only a string gets a hint.
+        ...(typeof e.data === "string" ? hintIfClose(e.data, allowed) : {}),
       };
     }
     case "discriminator": {

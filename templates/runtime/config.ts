@@ -1,3 +1,5 @@
+import type { ErrorRegistry } from "./schema.js";
+
 // What users pass to a generated client, and what its methods take.
 
 export interface Credentials {
@@ -133,4 +135,6 @@ export interface ServiceSchema {
   xmlNamespace?: { uri: string; prefix?: string };
   globalEndpoint?: string;
   awsQueryCompatible?: boolean;
+  /** Every modeled error of the service, by wire code: any of them arrives as its class, whichever operation answered. */
+  errors?: ErrorRegistry;
 }

@@ -14,6 +14,8 @@ export {
 export type { ServiceExceptionInit } from "./errors.js";
 export type {
   ErrorInit,
+  ErrorRegistry,
+  ErrorSchema,
   ListSchema,
   MapSchema,
   MemberSchema,

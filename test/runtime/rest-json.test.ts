@@ -67,8 +67,9 @@ const CreateChatToken: OperationSchema = {
   path: "/CreateChatToken",
   input: CreateChatTokenRequest,
   output: CreateChatTokenResponse,
-  errors: { AccessDeniedException: { schema: AccessDeniedExceptionSchema, errorClass: AccessDeniedException } },
 };
+/** The service's error registry (ServiceSchema.errors) for parseRestJsonError. */
+const ERRORS = { AccessDeniedException: { schema: AccessDeniedExceptionSchema, errorClass: AccessDeniedException } };
 
 const GetRoom: OperationSchema = {
   name: "GetRoom",
@@ -259,7 +260,7 @@ describe("parseRestJsonError", () => {
     ["code", {}, '{"code":"AccessDeniedException"}'],
     ["__type with namespace and suffix", {}, '{"__type":"com.amazonaws.ivschat#AccessDeniedException:http://x/y"}'],
   ])("reads the code from the %s", (_, headers, body) => {
-    const err = parseRestJsonError(CreateChatToken, respond(403, headers, body));
+    const err = parseRestJsonError(CreateChatToken, respond(403, headers, body), { errors: ERRORS });
     expect(err).toBeInstanceOf(AccessDeniedException);
     expect(err).toBeInstanceOf(IvschatServiceException);
     expect(err).toBeInstanceOf(ServiceException);
@@ -271,6 +272,7 @@ describe("parseRestJsonError", () => {
     const err = parseRestJsonError(
       CreateChatToken,
       respond(403, { "X-Amzn-ErrorType": "AccessDeniedException", "x-amzn-RequestId": "req-9", "x-reason": "nope" }, '{"__type":"Other","message":"Denied"}'),
+      { errors: ERRORS },
     ) as AccessDeniedException;
     expect(err).toBeInstanceOf(AccessDeniedException);
     expect(err.message).toBe("Denied");
@@ -281,14 +283,15 @@ describe("parseRestJsonError", () => {
   });
 
   it("reads Message and errorMessage too, and x-amz-request-id", () => {
-    expect(parseRestJsonError(CreateChatToken, respond(400, {}, '{"__type":"X","Message":"M"}')).message).toBe("M");
-    const err = parseRestJsonError(CreateChatToken, respond(400, { "x-amz-request-id": "s3-id" }, '{"code":"X","errorMessage":"E"}'));
+    expect(parseRestJsonError(CreateChatToken, respond(400, {}, '{"__type":"X","Message":"M"}'), { errors: ERRORS }).message).toBe("M");
+    const err = parseRestJsonError(CreateChatToken, respond(400, { "x-amz-request-id": "s3-id" }, '{"code":"X","errorMessage":"E"}'), { errors: ERRORS });
     expect(err.message).toBe("E");
     expect(err.$metadata.requestId).toBe("s3-id");
   });
 
   it("makes unknown codes instances of the given base, with the code as name", () => {
     const err = parseRestJsonError(CreateChatToken, respond(503, {}, '{"__type":"aws#SlowDown"}'), {
+      errors: ERRORS,
       baseException: IvschatServiceException,
       attempts: 3,
     });
@@ -302,7 +305,7 @@ describe("parseRestJsonError", () => {
 
   it("turns an HTML 502 from a proxy into UnknownServiceError with status and snippet", () => {
     const html = "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>" + "x".repeat(500) + "</body></html>";
-    const err = parseRestJsonError(CreateChatToken, respond(502, { "content-type": "text/html", "x-amzn-requestid": "r1" }, html));
+    const err = parseRestJsonError(CreateChatToken, respond(502, { "content-type": "text/html", "x-amzn-requestid": "r1" }, html), { errors: ERRORS });
     expect(err).toBeInstanceOf(UnknownServiceError);
     expect(err).toBeInstanceOf(ServiceException);
     const unknown = err as UnknownServiceError;
@@ -318,16 +321,16 @@ describe("parseRestJsonError", () => {
 
   it("turns truncated JSON into UnknownServiceError, unless a header names the code", () => {
     const truncated = '{"__type":"AccessDeniedException","message":"Den';
-    const err = parseRestJsonError(CreateChatToken, respond(400, { "content-type": "application/json" }, truncated));
+    const err = parseRestJsonError(CreateChatToken, respond(400, { "content-type": "application/json" }, truncated), { errors: ERRORS });
     expect(err).toBeInstanceOf(UnknownServiceError);
     expect((err as UnknownServiceError).bodySnippet).toBe(truncated);
-    const named = parseRestJsonError(CreateChatToken, respond(403, { "x-amzn-errortype": "AccessDeniedException", "x-reason": "r" }, truncated));
+    const named = parseRestJsonError(CreateChatToken, respond(403, { "x-amzn-errortype": "AccessDeniedException", "x-reason": "r" }, truncated), { errors: ERRORS });
     expect(named).toBeInstanceOf(AccessDeniedException);
     expect((named as AccessDeniedException).reason).toBe("r");
   });
 
   it("names an error without code or body after the status", () => {
-    const err = parseRestJsonError(CreateChatToken, respond(404, {}, ""));
+    const err = parseRestJsonError(CreateChatToken, respond(404, {}, ""), { errors: ERRORS });
     expect(err).toBeInstanceOf(UnknownServiceError);
     expect(err.message).toBe("CreateChatToken failed: HTTP 404 with no error code");
     expect(err.$fault).toBe("client");

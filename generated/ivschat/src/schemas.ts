@@ -2,14 +2,6 @@
 
 import * as errors from "./errors.js";
 import type * as rt from "./runtime/index.js";
-export const service: rt.ServiceSchema = {
-  serviceId: "ivschat",
-  fullName: "Amazon Interactive Video Service Chat",
-  apiVersion: "2020-07-14",
-  protocol: "rest-json",
-  endpointPrefix: "ivschat",
-  signingName: "ivschat",
-};
 export const ErrorMessage: rt.ScalarSchema = { type: "string" };
 export const AccessDeniedException: rt.StructureSchema = {
   type: "structure",
@@ -536,12 +528,6 @@ export const CreateChatTokenOperation: rt.OperationSchema = {
   successCode: 200,
   input: CreateChatTokenRequest,
   output: CreateChatTokenResponse,
-  errors: {
-    AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
-    PendingVerification: { schema: PendingVerification, errorClass: errors.PendingVerification },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
   sensitiveOutput: true,
 };
 export const CreateLoggingConfigurationOperation: rt.OperationSchema = {
@@ -551,17 +537,6 @@ export const CreateLoggingConfigurationOperation: rt.OperationSchema = {
   successCode: 200,
   input: CreateLoggingConfigurationRequest,
   output: CreateLoggingConfigurationResponse,
-  errors: {
-    AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
-    ConflictException: { schema: ConflictException, errorClass: errors.ConflictException },
-    PendingVerification: { schema: PendingVerification, errorClass: errors.PendingVerification },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ServiceQuotaExceededException: {
-      schema: ServiceQuotaExceededException,
-      errorClass: errors.ServiceQuotaExceededException,
-    },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const CreateRoomOperation: rt.OperationSchema = {
   name: "CreateRoom",
@@ -570,17 +545,6 @@ export const CreateRoomOperation: rt.OperationSchema = {
   successCode: 200,
   input: CreateRoomRequest,
   output: CreateRoomResponse,
-  errors: {
-    AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
-    ConflictException: { schema: ConflictException, errorClass: errors.ConflictException },
-    PendingVerification: { schema: PendingVerification, errorClass: errors.PendingVerification },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ServiceQuotaExceededException: {
-      schema: ServiceQuotaExceededException,
-      errorClass: errors.ServiceQuotaExceededException,
-    },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const DeleteLoggingConfigurationOperation: rt.OperationSchema = {
   name: "DeleteLoggingConfiguration",
@@ -588,13 +552,6 @@ export const DeleteLoggingConfigurationOperation: rt.OperationSchema = {
   path: "/DeleteLoggingConfiguration",
   successCode: 204,
   input: DeleteLoggingConfigurationRequest,
-  errors: {
-    AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
-    ConflictException: { schema: ConflictException, errorClass: errors.ConflictException },
-    PendingVerification: { schema: PendingVerification, errorClass: errors.PendingVerification },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const DeleteMessageOperation: rt.OperationSchema = {
   name: "DeleteMessage",
@@ -603,13 +560,6 @@ export const DeleteMessageOperation: rt.OperationSchema = {
   successCode: 200,
   input: DeleteMessageRequest,
   output: DeleteMessageResponse,
-  errors: {
-    AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
-    PendingVerification: { schema: PendingVerification, errorClass: errors.PendingVerification },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ThrottlingException: { schema: ThrottlingException, errorClass: errors.ThrottlingException },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const DeleteRoomOperation: rt.OperationSchema = {
   name: "DeleteRoom",
@@ -617,12 +567,6 @@ export const DeleteRoomOperation: rt.OperationSchema = {
   path: "/DeleteRoom",
   successCode: 204,
   input: DeleteRoomRequest,
-  errors: {
-    AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
-    PendingVerification: { schema: PendingVerification, errorClass: errors.PendingVerification },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const DisconnectUserOperation: rt.OperationSchema = {
   name: "DisconnectUser",
@@ -631,13 +575,6 @@ export const DisconnectUserOperation: rt.OperationSchema = {
   successCode: 200,
   input: DisconnectUserRequest,
   output: DisconnectUserResponse,
-  errors: {
-    AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
-    PendingVerification: { schema: PendingVerification, errorClass: errors.PendingVerification },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ThrottlingException: { schema: ThrottlingException, errorClass: errors.ThrottlingException },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const GetLoggingConfigurationOperation: rt.OperationSchema = {
   name: "GetLoggingConfiguration",
@@ -646,11 +583,6 @@ export const GetLoggingConfigurationOperation: rt.OperationSchema = {
   successCode: 200,
   input: GetLoggingConfigurationRequest,
   output: GetLoggingConfigurationResponse,
-  errors: {
-    AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const GetRoomOperation: rt.OperationSchema = {
   name: "GetRoom",
@@ -659,11 +591,6 @@ export const GetRoomOperation: rt.OperationSchema = {
   successCode: 200,
   input: GetRoomRequest,
   output: GetRoomResponse,
-  errors: {
-    AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const ListLoggingConfigurationsOperation: rt.OperationSchema = {
   name: "ListLoggingConfigurations",
@@ -672,10 +599,6 @@ export const ListLoggingConfigurationsOperation: rt.OperationSchema = {
   successCode: 200,
   input: ListLoggingConfigurationsRequest,
   output: ListLoggingConfigurationsResponse,
-  errors: {
-    AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const ListRoomsOperation: rt.OperationSchema = {
   name: "ListRooms",
@@ -684,11 +607,6 @@ export const ListRoomsOperation: rt.OperationSchema = {
   successCode: 200,
   input: ListRoomsRequest,
   output: ListRoomsResponse,
-  errors: {
-    AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const ListTagsForResourceOperation: rt.OperationSchema = {
   name: "ListTagsForResource",
@@ -697,11 +615,6 @@ export const ListTagsForResourceOperation: rt.OperationSchema = {
   successCode: 200,
   input: ListTagsForResourceRequest,
   output: ListTagsForResourceResponse,
-  errors: {
-    InternalServerException: { schema: InternalServerException, errorClass: errors.InternalServerException },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const SendEventOperation: rt.OperationSchema = {
   name: "SendEvent",
@@ -710,13 +623,6 @@ export const SendEventOperation: rt.OperationSchema = {
   successCode: 200,
   input: SendEventRequest,
   output: SendEventResponse,
-  errors: {
-    AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
-    PendingVerification: { schema: PendingVerification, errorClass: errors.PendingVerification },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ThrottlingException: { schema: ThrottlingException, errorClass: errors.ThrottlingException },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const TagResourceOperation: rt.OperationSchema = {
   name: "TagResource",
@@ -725,11 +631,6 @@ export const TagResourceOperation: rt.OperationSchema = {
   successCode: 200,
   input: TagResourceRequest,
   output: TagResourceResponse,
-  errors: {
-    InternalServerException: { schema: InternalServerException, errorClass: errors.InternalServerException },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const UntagResourceOperation: rt.OperationSchema = {
   name: "UntagResource",
@@ -738,11 +639,6 @@ export const UntagResourceOperation: rt.OperationSchema = {
   successCode: 200,
   input: UntagResourceRequest,
   output: UntagResourceResponse,
-  errors: {
-    InternalServerException: { schema: InternalServerException, errorClass: errors.InternalServerException },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const UpdateLoggingConfigurationOperation: rt.OperationSchema = {
   name: "UpdateLoggingConfiguration",
@@ -751,13 +647,6 @@ export const UpdateLoggingConfigurationOperation: rt.OperationSchema = {
   successCode: 200,
   input: UpdateLoggingConfigurationRequest,
   output: UpdateLoggingConfigurationResponse,
-  errors: {
-    AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
-    ConflictException: { schema: ConflictException, errorClass: errors.ConflictException },
-    PendingVerification: { schema: PendingVerification, errorClass: errors.PendingVerification },
-    ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
-    ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
-  },
 };
 export const UpdateRoomOperation: rt.OperationSchema = {
   name: "UpdateRoom",
@@ -766,10 +655,25 @@ export const UpdateRoomOperation: rt.OperationSchema = {
   successCode: 200,
   input: UpdateRoomRequest,
   output: UpdateRoomResponse,
+};
+export const service: rt.ServiceSchema = {
+  serviceId: "ivschat",
+  fullName: "Amazon Interactive Video Service Chat",
+  apiVersion: "2020-07-14",
+  protocol: "rest-json",
+  endpointPrefix: "ivschat",
+  signingName: "ivschat",
   errors: {
     AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
+    ConflictException: { schema: ConflictException, errorClass: errors.ConflictException },
+    InternalServerException: { schema: InternalServerException, errorClass: errors.InternalServerException },
     PendingVerification: { schema: PendingVerification, errorClass: errors.PendingVerification },
     ResourceNotFoundException: { schema: ResourceNotFoundException, errorClass: errors.ResourceNotFoundException },
+    ServiceQuotaExceededException: {
+      schema: ServiceQuotaExceededException,
+      errorClass: errors.ServiceQuotaExceededException,
+    },
+    ThrottlingException: { schema: ThrottlingException, errorClass: errors.ThrottlingException },
     ValidationException: { schema: ValidationException, errorClass: errors.ValidationException },
   },
 };

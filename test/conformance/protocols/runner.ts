@@ -15,7 +15,7 @@ import type { GeneratedFile } from "../../../src/generate.js";
 import type { ServiceIr } from "../../../src/ir/types.js";
 import type { ModelOperation, ModelService, ModelShape } from "../../../src/model/types.js";
 import type { ClientConfig, Credentials } from "../../../templates/runtime/config.js";
-import type { OperationSchema } from "../../../templates/runtime/schema.js";
+import type { ErrorRegistry, OperationSchema } from "../../../templates/runtime/schema.js";
 import {
   compareHeaders,
   compareHost,
@@ -101,6 +101,8 @@ interface SuiteClient {
   ServiceException: ErrorClass;
   /** By operation name. */
   operations: Map<string, { methodName: string; schema: OperationSchema }>;
+  /** The service's modeled errors by wire code. */
+  errors: ErrorRegistry;
 }
 
 /** "input/rest-json.json" for any path ending in input/rest-json.json. */
@@ -189,13 +191,13 @@ export class ConformanceRunner {
     const [index, schemas] = await t.importModules(dir, sources, ["src/index.ts", "src/schemas.ts"]);
     const operations = new Map<string, { methodName: string; schema: OperationSchema }>();
     for (const op of ir.operations) {
-      // The generator names them `<Operation>Operation` in schemas.ts (emit/schemas.ts).
-      operations.set(op.name, { methodName: op.methodName, schema: schemas![`${op.name}Operation`] as OperationSchema });
+      operations.set(op.name, { methodName: op.methodName, schema: schemas![op.schemaName] as OperationSchema });
     }
     return {
       Client: index![ir.service.names.client] as ClientClass,
       ServiceException: index!.ServiceException as ErrorClass,
       operations,
+      errors: (schemas![ir.service.names.serviceSchema] as { errors?: ErrorRegistry }).errors ?? {},
     };
   }
 }
@@ -307,18 +309,18 @@ async function runOutputCase(
     result = await instance[op.methodName]!(toTypedInput(op.schema.input, c.params ?? {}));
   } catch (error) {
     if (c.error === undefined) return thrown(error);
-    return compareError(c, client, op.schema, error);
+    return compareError(c, client, error);
   }
   if (c.error !== undefined) return `expected error ${c.errorCode ?? "(no code)"}, got result ${JSON.stringify(toSuiteNotation(result))}`;
   return compareResult(toSuiteNotation(result), c.result ?? {});
 }
 
 /** botocore compares the parsed error: its code, message and modeled members. */
-function compareError(c: Case, client: SuiteClient, op: OperationSchema, error: unknown): string | undefined {
+function compareError(c: Case, client: SuiteClient, error: unknown): string | undefined {
   if (!(error instanceof client.ServiceException)) return `expected error ${c.errorCode ?? "(no code)"}: ${thrown(error)}`;
   const problems: string[] = [];
   if (c.errorCode !== undefined && error.name !== c.errorCode) problems.push(`error name: expected ${c.errorCode}, got ${error.name}`);
-  const modeled = c.errorCode === undefined ? undefined : op.errors?.[c.errorCode];
+  const modeled = c.errorCode === undefined || !Object.hasOwn(client.errors, c.errorCode) ? undefined : client.errors[c.errorCode];
   if (modeled && !(error instanceof modeled.errorClass)) problems.push(`error is not an instance of ${c.errorCode}`);
   if (c.errorMessage !== undefined && error.message !== c.errorMessage) {
     problems.push(`error message: expected ${JSON.stringify(c.errorMessage)}, got ${JSON.stringify(error.message)}`);

@@ -113,7 +113,11 @@ export class ClientCore {
           this.#logger?.debug?.(`${op.name} attempt ${attempt}: HTTP ${response.status}`);
           return parseRestJsonResponse(op, response, { attempts: attempt });
         }
-        const exception = parseRestJsonError(op, response, { baseException: this.#baseException, attempts: attempt });
+        const exception = parseRestJsonError(op, response, {
+          ...(this.#service.errors ? { errors: this.#service.errors } : {}),
+          baseException: this.#baseException,
+          attempts: attempt,
+        });
         if (response.status >= 300 && response.status < 400) throw notFollowed(exception, response);
         failure = {
           code: exception.name,

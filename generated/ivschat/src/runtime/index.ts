@@ -16,6 +16,8 @@ export {
 export type { ServiceExceptionInit } from "./errors.js";
 export type {
   ErrorInit,
+  ErrorRegistry,
+  ErrorSchema,
   ListSchema,
   MapSchema,
   MemberSchema,

@@ -100,8 +100,6 @@ export interface OperationSchema {
   successCode?: number;
   input?: StructureSchema;
   output?: StructureSchema;
-  /** Modeled errors by wire code. */
-  errors?: Readonly<Record<string, ErrorSchema>>;
   hostPrefix?: string;
   unsignedPayload?: boolean;
   /**
@@ -124,6 +122,13 @@ export type RequestCompressor = (
   encodings: readonly string[],
   options?: { disabled?: boolean; minBytes?: number },
 ) => string | Uint8Array | undefined;
+
+/** Every modeled error of a service by the code that comes on the wire. */
+export type ErrorRegistry = Readonly<Record<string, ErrorSchema>>;
+
+/** The registry's entry for a wire code; own entries only, so "constructor" from a server is no entry. */
+export const errorSchemaFor = (registry: ErrorRegistry | undefined, code: string): ErrorSchema | undefined =>
+  registry !== undefined && Object.hasOwn(registry, code) ? registry[code] : undefined;
 
 export interface ErrorSchema {
   schema: StructureSchema;

@@ -5,7 +5,7 @@
 
 import { fromUtf8 } from "../encoding.js";
 import { ServiceException, UnknownServiceError, bodySnippet, type ServiceExceptionInit } from "../errors.js";
-import type { OperationSchema, ResponseMetadata } from "../schema.js";
+import { errorSchemaFor, type ErrorRegistry, type OperationSchema, type ResponseMetadata } from "../schema.js";
 import { headerMap, parseHttpBindings, type HeaderSource } from "./http-response-bindings.js";
 import { errorFieldsFromJson } from "./rest-json-codec.js";
 
@@ -24,6 +24,8 @@ export interface RestJsonErrorInfo {
 }
 
 export interface ParseErrorOptions {
+  /** The service's modeled errors by wire code (ServiceSchema.errors). */
+  errors?: ErrorRegistry;
   /** The service's base exception; unmodeled codes become instances of it with `name` = code. */
   baseException?: new (init: ServiceExceptionInit) => ServiceException;
   /** Attempts made so far, recorded in $metadata (default 1). */
@@ -91,7 +93,7 @@ export function parseRestJsonError(
 ): ServiceException {
   const info = readRestJsonErrorInfo(response, options);
   const { code, $metadata } = info;
-  const modeled = code === undefined ? undefined : op.errors?.[code];
+  const modeled = code === undefined ? undefined : errorSchemaFor(options.errors, code);
   if (modeled) {
     let fields: Record<string, unknown> = {};
     try {

@@ -2,14 +2,6 @@
 
 import * as errors from "./errors.js";
 import type * as rt from "./runtime/index.js";
-export const service: rt.ServiceSchema = {
-  serviceId: "Vault",
-  fullName: "Example Vault Service",
-  apiVersion: "2024-01-01",
-  protocol: "rest-json",
-  endpointPrefix: "vault",
-  signingName: "vault",
-};
 export const _String: rt.ScalarSchema = { type: "string" };
 export const Reason: rt.ScalarSchema = { type: "string", enum: ["NO_KEY", "LOCKED"] };
 export const AccessDeniedException: rt.StructureSchema = {
@@ -52,6 +44,14 @@ export const OpenOperation: rt.OperationSchema = {
   successCode: 200,
   input: OpenRequest,
   output: OpenResponse,
+};
+export const service: rt.ServiceSchema = {
+  serviceId: "Vault",
+  fullName: "Example Vault Service",
+  apiVersion: "2024-01-01",
+  protocol: "rest-json",
+  endpointPrefix: "vault",
+  signingName: "vault",
   errors: {
     AccessDeniedException: { schema: AccessDeniedException, errorClass: errors.AccessDeniedException },
     InternalServerException: { schema: InternalServerException, errorClass: errors.InternalServerException },

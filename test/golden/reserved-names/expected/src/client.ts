@@ -62,6 +62,10 @@ export class ObjectsClient extends ObjectsBaseClient {
     return operations.putObject(this, input, options);
   }
 
+  rt(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+    return operations.rt_(this, input, options);
+  }
+
   schemas(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
     return operations.schemas_(this, input, options);
   }

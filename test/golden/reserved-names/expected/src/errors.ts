@@ -36,6 +36,8 @@ export type DeleteOperationError = ObjectsServiceException_;
 export type Get_RoomOperationError = ObjectsServiceException_;
 /** Every error `putObject` can throw. */
 export type PutObjectOperationError = _Promise | ObjectsServiceException_;
+/** Every error `rt` can throw. */
+export type RtOperationError = ObjectsServiceException_;
 /** Every error `schemas` can throw. */
 export type SchemasOperationError = ObjectsServiceException | ObjectsServiceException_;
 /** Every error `send_` can throw. */

@@ -54,6 +54,14 @@ export function putObject(
   return client.send(schemas.PutObjectOperation, input, options) as Promise<types._Error>;
 }
 
+export function rt_(
+  client: ObjectsBaseClient,
+  input: rt.EmptyInput = {},
+  options?: rt.CallOptions,
+): Promise<rt.EmptyOutput> {
+  return client.send(schemas.RtOperation, input, options) as Promise<rt.EmptyOutput>;
+}
+
 export function schemas_(
   client: ObjectsBaseClient,
   input: rt.EmptyInput = {},

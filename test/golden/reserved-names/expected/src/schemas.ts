@@ -2,14 +2,6 @@
 
 import * as errors from "./errors.js";
 import type * as rt from "./runtime/index.js";
-export const service_: rt.ServiceSchema = {
-  serviceId: "Objects",
-  fullName: "Example Objects Service",
-  apiVersion: "2024-01-01",
-  protocol: "rest-json",
-  endpointPrefix: "objects",
-  signingName: "objects",
-};
 export const Kind: rt.ScalarSchema = { type: "string", enum: ["a-b", "a_b", "a.b"] };
 export const BatchWriteOperation: rt.StructureSchema = {
   type: "structure",
@@ -107,14 +99,13 @@ export const PutObjectOperation: rt.OperationSchema = {
   successCode: 200,
   input: _Object,
   output: _Error,
-  errors: { Promise: { schema: _Promise, errorClass: errors._Promise } },
 };
+export const RtOperation: rt.OperationSchema = { name: "Rt", method: "POST", path: "/Rt", successCode: 200 };
 export const SchemasOperation: rt.OperationSchema = {
   name: "Schemas",
   method: "POST",
   path: "/Schemas",
   successCode: 200,
-  errors: { ObjectsServiceException: { schema: ObjectsServiceException, errorClass: errors.ObjectsServiceException } },
 };
 export const SendOperation: rt.OperationSchema = {
   name: "Send",
@@ -122,4 +113,16 @@ export const SendOperation: rt.OperationSchema = {
   path: "/Send",
   successCode: 200,
   output: service,
+};
+export const service_: rt.ServiceSchema = {
+  serviceId: "Objects",
+  fullName: "Example Objects Service",
+  apiVersion: "2024-01-01",
+  protocol: "rest-json",
+  endpointPrefix: "objects",
+  signingName: "objects",
+  errors: {
+    ObjectsServiceException: { schema: ObjectsServiceException, errorClass: errors.ObjectsServiceException },
+    Promise: { schema: _Promise, errorClass: errors._Promise },
+  },
 };

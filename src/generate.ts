@@ -20,9 +20,8 @@ import { findSiblings, loadModel, loadSiblings, type ModelSiblingPaths } from ".
 import { validatePaginators } from "./model/validate-paginators.js";
 import type { ModelService } from "./model/types.js";
 import { validateModel } from "./model/validate.js";
+import { isRuntimeProtocol } from "./protocols/support.js";
 
-/** Protocols the shipped runtime can put on the wire; others get types, errors and a client that refuses to send. */
-export const RUNTIME_PROTOCOLS: readonly string[] = ["rest-json"];
 
 export interface GenerateOptions {
   /** Path of the botocore service model (service-2.json or a copy of it). */
@@ -84,7 +83,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     files,
     diagnostics,
   };
-  if (!RUNTIME_PROTOCOLS.includes(ir.service.protocol)) result.unsupportedProtocol = ir.service.protocol;
+  if (!isRuntimeProtocol(ir.service.protocol)) result.unsupportedProtocol = ir.service.protocol;
   return result;
 }
 

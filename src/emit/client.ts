@@ -48,12 +48,13 @@ export function emitClient({ ir, index }: EmitContext): EmittedModule {
           {
             name: "send",
             docs: [{ description: "Sends one operation described by its wire schema; the operation functions call it." }],
+            typeParameters: ["I", "O"],
             parameters: [
-              { name: "operation", type: "rt.OperationSchema" },
-              { name: "input", type: "object | undefined" },
+              { name: "operation", type: "rt.OperationSchema<I, O>" },
+              { name: "input", type: "I | undefined" },
               { name: "options", type: "rt.CallOptions", hasQuestionToken: true },
             ],
-            returnType: "Promise<unknown>",
+            returnType: "Promise<O & rt.MetadataBearer>",
             statements: "return this.#core.send(operation, input, options);",
           },
         ],

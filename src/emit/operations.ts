@@ -5,7 +5,7 @@ import type { EmitContext } from "./context.js";
 import { jsDoc } from "./docs.js";
 import { stringLiteral } from "./escape.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
-import { shapeType, type TypeContext } from "./type-expression.js";
+import { operationTypes, type TypeContext } from "./type-expression.js";
 
 /** What a method and a standalone function of one operation share. */
 export interface OperationSignature {
@@ -16,8 +16,10 @@ export interface OperationSignature {
 
 export function operationSignature(op: Operation, ctx: TypeContext): OperationSignature {
   ctx.used.add("rt");
-  const inputType = op.input ? shapeType(ctx.index.shape(op.input), { ...ctx, side: "input" }) : "rt.EmptyInput";
-  const outputType = op.output ? shapeType(ctx.index.shape(op.output), { ...ctx, side: "output" }) : "rt.EmptyOutput";
+  const types = operationTypes(op, ctx);
+  const inputType = types.input;
+  // Every output carries $metadata (status, request ids, attempts) beside its members.
+  const outputType = `${types.output} & rt.MetadataBearer`;
   const docs = jsDoc({
     ...(op.documentation !== undefined ? { documentation: op.documentation } : {}),
     ...(op.deprecated ? { deprecated: op.deprecated } : {}),
@@ -49,7 +51,7 @@ export function emitOperations({ ir, index }: EmitContext): EmittedModule {
       isExported: true,
       parameters: [{ name: "client", type: base }, ...signature.parameters],
       returnType: `Promise<${signature.outputType}>`,
-      statements: `return client.send(schemas.${op.schemaName}, input, options) as Promise<${signature.outputType}>;`,
+      statements: `return client.send(schemas.${op.schemaName}, input, options);`,
       ...(signature.docs ? { docs: [signature.docs] } : {}),
     };
   });

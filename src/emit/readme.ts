@@ -1,4 +1,5 @@
 import type { EmitContext } from "./context.js";
+import { isRuntimeProtocol } from "../protocols/support.js";
 import { codeFence, markdownText } from "./escape.js";
 import { exampleValue } from "./example-value.js";
 
@@ -62,7 +63,7 @@ export function emitReadme({ ir, index, runtime }: EmitContext, packageName: str
     "```",
     "",
   );
-  if (s.protocol !== "rest-json") {
+  if (!isRuntimeProtocol(s.protocol)) {
     add(
       `> This package was generated from a \`${s.protocol}\` model. Its types and errors are complete, but the`,
       "> runtime does not speak that protocol yet: calls reject with `UnsupportedProtocolError`.",

@@ -3,8 +3,10 @@ import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 import type { Member, Operation, ServiceIr, Shape } from "../ir/types.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
 import { childMembers, type ShapeIndex } from "./shape-index.js";
+import { operationTypes, type TypeContext } from "./type-expression.js";
 import type { EmitContext } from "./context.js";
-import { literalValue, propertyKey } from "./escape.js";
+import { RUNTIME_PROTOCOLS, isRuntimeProtocol } from "../protocols/support.js";
+import { literalValue, propertyKey, stringLiteral } from "./escape.js";
 
 /**
  * schemas.ts of the generated package: the wire metadata the runtime serializes and parses with.
@@ -26,13 +28,14 @@ export function emitSchemas({ ir, index }: EmitContext): EmittedModule {
     done.add(s.name);
   };
   ir.shapes.forEach(visit);
-  for (const op of ir.operations) statements.push(operationConst(op, index));
+  const ctx: TypeContext = { index, side: "input", from: "client", used: new Set() };
+  for (const op of ir.operations) statements.push(operationConst(op, index, ctx, ir.service.auth));
   // Last: it refers to every error structure's schema.
   statements.push(serviceConst(ir, index));
-  const values: ("rt" | "errors")[] = [];
+  // rt: the protocol object at least; errors: the classes of the service's error registry.
+  const values: ("rt" | "errors")[] = ["rt"];
   if (ir.errorCodes.length > 0) values.push("errors");
-  if (ir.operations.some((op) => op.requestCompression || op.httpChecksum?.requestChecksumRequired)) values.push("rt");
-  return { statements, imports: namespaceImports(["rt"], values) };
+  return { statements, imports: namespaceImports([...ctx.used, "rt"], values) };
 }
 
 const exportedConst = (name: string, type: string, initializer: string): VariableStatementStructure => ({
@@ -61,9 +64,12 @@ function serviceConst(ir: ServiceIr, index: ShapeIndex): VariableStatementStruct
       ["serviceId", literal(s.serviceId)],
       ["fullName", literal(s.fullName)],
       ["apiVersion", literal(s.apiVersion)],
-      ["protocol", literal(s.protocol)],
+      // The runtime's object for the protocol (protocols/support.ts), or one that refuses every call.
+      ["protocol", isRuntimeProtocol(s.protocol) ? `rt.${RUNTIME_PROTOCOLS[s.protocol]}` : `rt.unsupportedProtocol(${stringLiteral(s.protocol)})`],
       ["endpointPrefix", literal(s.endpointPrefix)],
       ["signingName", literal(s.signingName)],
+      ["auth", literal(s.auth)],
+      ["bearerTokenEnv", literal(s.bearerTokenEnv)],
       ["jsonVersion", literal(s.jsonVersion)],
       ["targetPrefix", literal(s.targetPrefix)],
       ["xmlNamespace", literal(s.xmlNamespace)],
@@ -152,15 +158,17 @@ function shapeConst(s: Shape, index: ShapeIndex, declared: ReadonlySet<string>):
   }
 }
 
-function operationConst(op: Operation, index: ShapeIndex): VariableStatementStructure {
-  return exportedConst(op.schemaName, "rt.OperationSchema", 
+function operationConst(op: Operation, index: ShapeIndex, ctx: TypeContext, serviceAuth: readonly string[]): VariableStatementStructure {
+  const types = operationTypes(op, ctx);
+  return exportedConst(op.schemaName, `rt.OperationSchema<${types.input}, ${types.output}>`,
     objectText([
       ["name", literal(op.name)],
+      ["wireName", op.wireName !== op.name ? literal(op.wireName) : undefined],
       ["method", literal(op.http.method)],
       ["path", literal(op.http.requestUri)],
-      ["successCode", literal(op.http.responseCode)],
       ["input", op.input ? index.shape(op.input).tsName : undefined],
       ["output", op.output ? index.shape(op.output).tsName : undefined],
+      ["auth", op.auth && op.auth.join() !== serviceAuth.join() ? literal(op.auth) : undefined],
       ["hostPrefix", literal(op.hostPrefix)],
       ["unsignedPayload", literal(op.unsignedPayload)],
       ["sensitiveOutput", literal(op.sensitiveOutput)],

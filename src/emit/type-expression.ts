@@ -1,4 +1,4 @@
-import type { Member, Shape } from "../ir/types.js";
+import type { Member, Operation, Shape } from "../ir/types.js";
 import type { ShapeIndex } from "./shape-index.js";
 
 /** Which side of the wire a type is written for: inputs accept more (a blob may be a string). */
@@ -69,4 +69,12 @@ function declared(s: Shape, ctx: TypeContext): string {
 export function runtimeType(name: string, ctx: TypeContext): string {
   ctx.used.add("rt");
   return `rt.${name}`;
+}
+
+/** An operation's input and output types (outputs without `$metadata`, which `send` adds). */
+export function operationTypes(op: Operation, ctx: TypeContext): { input: string; output: string } {
+  return {
+    input: op.input ? shapeType(ctx.index.shape(op.input), { ...ctx, side: "input" }) : runtimeType("EmptyInput", ctx),
+    output: op.output ? shapeType(ctx.index.shape(op.output), { ...ctx, side: "output" }) : runtimeType("EmptyOutput", ctx),
+  };
 }

@@ -1,6 +1,8 @@
 import { pointer } from "../diagnostics.js";
 import type { ModelOperation, ModelService, ModelSiblings } from "../model/types.js";
 import { asList, type ModelPaginator } from "../model/validate-paginators.js";
+import { chooseProtocol } from "../protocols/support.js";
+import { isUnsignedPayload, operationAuth, serviceAuth } from "./auth.js";
 import { assign, deprecation, nonEmpty, xmlNamespace } from "./build-helpers.js";
 import { buildShape } from "./build-shapes.js";
 import { assignNames, kebabCase, pascalCase } from "./names.js";
@@ -20,12 +22,18 @@ export function buildIr(model: ModelService, siblings: ModelSiblings = {}): Serv
     if (paginator) operation.paginator = buildPaginator(paginator);
     return operation;
   });
-  const shapes = reachableShapeNames(model, operationNames).map((name) => buildShape(name, model.shapes[name]!, model.metadata.protocol));
+  const protocol = chooseProtocol(model.metadata.protocol, model.metadata.protocols);
+  const shapes = reachableShapeNames(model, operationNames).map((name) => buildShape(name, model.shapes[name]!, protocol));
   markSensitiveMembers(shapes);
   markUsage(shapes, operations);
   markRecursiveCollections(shapes);
   markSensitiveOutputs(operations, shapes);
-  const ir: ServiceIr = { service: buildService(model), operations, shapes, errorCodes: errorCodes(shapes) };
+  const service = buildService(model);
+  // As AWS SDK v3 reads AWS_BEARER_TOKEN_BEDROCK for Bedrock: the signing name decides the variable.
+  if ([service.auth, ...operations.map((op) => op.auth ?? [])].some((list) => list.includes("bearer"))) {
+    service.bearerTokenEnv = `AWS_BEARER_TOKEN_${service.signingName.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+  }
+  const ir: ServiceIr = { service, operations, shapes, errorCodes: errorCodes(shapes) };
   assignNames(ir);
   if (siblings.paginators !== undefined) ir.paginators = siblings.paginators;
   if (siblings.waiters !== undefined) ir.waiters = siblings.waiters;
@@ -44,14 +52,13 @@ function buildService(model: ModelService): Service {
     kebabName: kebabCase(serviceId),
     fullName: m.serviceFullName ?? serviceId,
     apiVersion: m.apiVersion,
-    protocol: m.protocol,
+    protocol: chooseProtocol(m.protocol, m.protocols),
     protocols: m.protocols ?? [m.protocol],
     endpointPrefix: m.endpointPrefix ?? kebabCase(serviceId),
     signingName: m.signingName ?? m.endpointPrefix ?? kebabCase(serviceId),
-    auth: m.auth ?? [],
+    auth: serviceAuth(m),
     awsQueryCompatible: m.awsQueryCompatible !== undefined,
   };
-  assign(service, "signatureVersion", m.signatureVersion);
   assign(service, "jsonVersion", m.jsonVersion);
   assign(service, "targetPrefix", m.targetPrefix);
   assign(service, "xmlNamespace", xmlNamespace(m.xmlNamespace));
@@ -78,8 +85,7 @@ function buildOperation(model: ModelService, key: string, op: ModelOperation): O
     sensitiveOutput: false, // markSensitiveOutputs
     idempotent: op.idempotent === true,
     readonly: op.readonly === true,
-    // botocore reads `authtype: "v4-unsigned-body"`; newer models also say `unsignedPayload`.
-    unsignedPayload: op.unsignedPayload === true || op.authtype === "v4-unsigned-body",
+    unsignedPayload: isUnsignedPayload(op),
     endpointOperation: op.endpointoperation === true,
   };
   assign(operation, "input", op.input?.shape);
@@ -87,8 +93,8 @@ function buildOperation(model: ModelService, key: string, op: ModelOperation): O
   assign(operation, "documentation", nonEmpty(op.documentation));
   assign(operation, "documentationUrl", op.documentationUrl);
   assign(operation, "deprecated", deprecation(op.deprecated, op.deprecatedMessage));
-  assign(operation, "auth", op.auth);
-  assign(operation, "authtype", op.authtype);
+  const auth = operationAuth(op);
+  if (auth && auth.join() !== serviceAuth(model.metadata).join()) operation.auth = auth;
   assign(operation, "hostPrefix", op.endpoint?.hostPrefix);
   assign(operation, "endpointDiscovery", op.endpointdiscovery);
   if (op.httpChecksum || op.httpChecksumRequired) {

@@ -51,8 +51,10 @@ export interface Service {
   protocols: string[];
   endpointPrefix: string;
   signingName: string;
-  signatureVersion?: string;
-  auth: string[];
+  /** Auth schemes of every operation that names none of its own, in the model's order (ir/auth.ts). */
+  auth: AuthScheme[];
+  /** `AWS_BEARER_TOKEN_<SIGNING NAME>`: where a token comes from when bearer auth is allowed and none is configured. */
+  bearerTokenEnv?: string;
   jsonVersion?: string;
   targetPrefix?: string;
   xmlNamespace?: XmlNamespace;
@@ -61,6 +63,9 @@ export interface Service {
   clientContextParams?: Record<string, { type: string; documentation?: string }>;
   documentation?: string;
 }
+
+/** An auth scheme the model can name; the runtime implements sigv4, bearer and none. */
+export type AuthScheme = "sigv4" | "sigv4a" | "bearer" | "none" | "sigv2";
 
 export interface XmlNamespace {
   uri: string;
@@ -102,8 +107,8 @@ export interface Operation {
   deprecated?: Deprecation;
   idempotent: boolean;
   readonly: boolean;
-  auth?: string[];
-  authtype?: string;
+  /** This operation's own auth schemes, when they differ from the service's (ir/auth.ts). */
+  auth?: AuthScheme[];
   unsignedPayload: boolean;
   hostPrefix?: string;
   endpointDiscovery?: Record<string, unknown>;

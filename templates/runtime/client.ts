@@ -1,18 +1,25 @@
-// The engine behind every generated client: validate → serialize → sign → send → parse, with
-// retries, timeouts, clock-skew correction and abort. Generated methods call `send` with an
-// operation's wire schema.
+// The engine behind every generated client: the request lifecycle, validate → serialize (the
+// service's protocol) → endpoint → sign (the operation's auth scheme) → send (transport.ts) →
+// retry → parse (the protocol again), with clock-skew correction and abort. It knows no protocol:
+// the service schema carries one (protocol.ts). Generated functions call `send` with an operation's
+// wire schema.
 
+import { cachedToken, chooseAuthScheme, type TokenProvider } from "./auth.js";
 import type { CallOptions, ClientConfig, Credentials, CredentialProvider, Logger, RegionProvider, ServiceSchema } from "./config.js";
 import { cachedCredentials, environment, fromEnv } from "./credentials.js";
-import { NetworkError, ServiceException, TimeoutError, ValidationError, type ServiceExceptionInit } from "./errors.js";
+import { defaultEndpoint } from "./endpoint.js";
+import { ConfigurationError, NetworkError, ServiceException, TimeoutError, ValidationError, type ServiceExceptionInit } from "./errors.js";
+import type { SerializedRequest } from "./protocol.js";
 import { headerMap } from "./protocols/http-response-bindings.js";
-import { parseRestJsonError, parseRestJsonResponse, serializeRestJsonRequest, type SerializedRequest } from "./protocols/rest-json.js";
 import { redact } from "./redact.js";
+import { responseMetadata } from "./response-metadata.js";
 import { CLOCK_SKEW_CODES, RetryQuota, backoffDelay, isRetryable, isThrottling, sleep, type AttemptFailure } from "./retry.js";
-import type { OperationSchema } from "./schema.js";
+import type { MetadataBearer, OperationSchema } from "./schema.js";
 import { signRequest } from "./sigv4.js";
 import { Transport, type ExchangeResponse } from "./transport.js";
 import { validateInput } from "./validate.js";
+
+export { ConfigurationError, UnsupportedProtocolError } from "./errors.js";
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -21,30 +28,14 @@ const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** A signing clock this far from the server's explains a clock-skew error (AWS allows 5 to 15 minutes). */
 const CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
 
-/** The model's protocol is one this runtime cannot put on the wire yet. */
-export class UnsupportedProtocolError extends Error {
-  override name = "UnsupportedProtocolError";
-  constructor(readonly protocol: string) {
-    super(`this client was generated from a "${protocol}" model; the runtime does not speak that protocol yet`);
-    Object.setPrototypeOf(this, new.target.prototype);
-  }
-}
-
-/** Something the client needs is not configured (region, credentials). */
-export class ConfigurationError extends Error {
-  override name = "ConfigurationError";
-  constructor(message: string) {
-    super(message);
-    Object.setPrototypeOf(this, new.target.prototype);
-  }
-}
-
 type BaseException = new (init: ServiceExceptionInit) => ServiceException;
 
 export class ClientCore {
   readonly #service: ServiceSchema;
   readonly #baseException: BaseException;
   readonly #credentials: CredentialProvider;
+  readonly #token: TokenProvider | undefined;
+  readonly #authPreference: readonly string[] | undefined;
   readonly #regionSource: string | RegionProvider | undefined;
   #region: Promise<string> | undefined;
   readonly #endpoint: URL | undefined;
@@ -63,6 +54,10 @@ export class ClientCore {
     this.#baseException = baseException;
     this.#credentials = cachedCredentials(config.credentials ?? fromEnv);
     const env = environment();
+    const token = config.token ?? (service.bearerTokenEnv ? env[service.bearerTokenEnv] || undefined : undefined);
+    this.#token = token === undefined ? undefined : cachedToken(token);
+    const preference = config.authSchemePreference ?? env.AWS_AUTH_SCHEME_PREFERENCE?.split(",").map((s) => s.trim()).filter(Boolean);
+    this.#authPreference = preference?.map((p) => AUTH_PREFERENCE_NAMES[p] ?? p);
     this.#regionSource = config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     this.#endpoint = config.endpoint === undefined ? undefined : new URL(config.endpoint);
     this.#transport = new Transport(config.fetch);
@@ -76,17 +71,15 @@ export class ClientCore {
 
   /** The endpoint calls go to: the configured one, else the service's regional endpoint. */
   endpointFor(region: string): URL {
-    if (this.#endpoint) return this.#endpoint;
-    const suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-    return new URL(`https://${this.#service.endpointPrefix}.${region}.${suffix}`);
+    return defaultEndpoint(this.#service.endpointPrefix, region, this.#endpoint);
   }
 
-  async send(op: OperationSchema, input: object | undefined, options: CallOptions = {}): Promise<unknown> {
-    if (this.#service.protocol !== "rest-json") throw new UnsupportedProtocolError(this.#service.protocol);
+  async send<I, O>(op: OperationSchema<I, O>, input: I | undefined, options: CallOptions = {}): Promise<O & MetadataBearer> {
     const signal = options.signal;
     signal?.throwIfAborted();
+    const members = (input ?? {}) as Record<string, unknown>;
     if (this.#validate && op.input) {
-      const problems = validateInput(op.input, input ?? {}, this.#validate);
+      const problems = validateInput(op.input, members, this.#validate);
       if (problems.length > 0) {
         throw new ValidationError(
           `${op.name} input is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join("\n")}`,
@@ -94,28 +87,39 @@ export class ClientCore {
         );
       }
     }
+    const scheme = chooseAuthScheme(op.auth ?? this.#service.auth, { hasToken: this.#token !== undefined, ...(this.#authPreference ? { preference: this.#authPreference } : {}) }, op.name);
     const region = await this.region();
+    const protocol = this.#service.protocol;
     // Serialized once, so an idempotency token filled in here is the same on every attempt.
-    const request = serializeRestJsonRequest(op, input, { endpoint: this.endpointFor(region) });
+    const request = protocol.serialize(op, members, { endpoint: this.endpointFor(region), service: this.#service });
     this.#logger?.debug?.(`${op.name} request`, { input: redact(op.input, input) });
 
     let retryCost: number | undefined; // what the pending retry took from the quota
     for (let attempt = 1; ; attempt++) {
-      const credentials = await this.#credentials();
       let failure: AttemptFailure;
       let error: Error;
       try {
-        const response = await this.#attempt(op, request, credentials, region, signal);
+        const headers = await this.#authorize(scheme, op, request, region);
+        signal?.throwIfAborted(); // aborted while signing: an abort listener added now would never run
+        const response = await this.#transport.send({
+          method: request.method,
+          url: request.url,
+          headers,
+          ...(request.body === undefined ? {} : { body: request.body }),
+          ...(signal ? { signal } : {}),
+          timeoutMs: this.#timeoutMs,
+          maxResponseBytes: this.#maxResponseBytes,
+          operation: op.name,
+        });
+        const $metadata = responseMetadata(response.status, response.headers, attempt);
         if (response.status >= 200 && response.status < 300) {
           this.#quota.release(retryCost);
           this.#logger?.debug?.(`${op.name} attempt ${attempt}: HTTP ${response.status}`);
-          return parseRestJsonResponse(op, response, { attempts: attempt });
+          const output = protocol.parse(op, response, $metadata);
+          output.$metadata = $metadata;
+          return output as O & MetadataBearer;
         }
-        const exception = parseRestJsonError(op, response, {
-          ...(this.#service.errors ? { errors: this.#service.errors } : {}),
-          baseException: this.#baseException,
-          attempts: attempt,
-        });
+        const exception = protocol.parseError(op, response, { errors: this.#service.errors ?? {}, baseException: this.#baseException, $metadata });
         if (response.status >= 300 && response.status < 400) throw notFollowed(exception, response);
         failure = {
           code: exception.name,
@@ -143,31 +147,24 @@ export class ClientCore {
     }
   }
 
-  /** One signed HTTP exchange, body included (transport.ts bounds it in time and size). */
-  async #attempt(
-    op: OperationSchema,
-    request: SerializedRequest,
-    credentials: Credentials,
-    region: string,
-    signal: AbortSignal | undefined,
-  ): Promise<ExchangeResponse> {
-    const headers = await signRequest(request, {
+  /** The headers to send for one attempt: signed (SigV4), with a bearer token, or as they are. */
+  async #authorize(scheme: string, op: OperationSchema, request: SerializedRequest, region: string): Promise<Record<string, string>> {
+    if (scheme === "none") {
+      // No identity at all: no credentials are looked up (SSO's GetRoleCredentials runs before any exist).
+      return { ...request.headers, host: new URL(request.url).host };
+    }
+    if (scheme === "bearer") {
+      const { token } = await this.#token!();
+      return { ...request.headers, host: new URL(request.url).host, authorization: `Bearer ${token}` };
+    }
+    const credentials: Credentials = await this.#credentials();
+    return signRequest(request, {
       credentials,
       region,
       service: this.#service.signingName,
       date: new Date(Date.now() + this.#clockOffsetMs),
-      ...(op.unsignedPayload ? { unsignedPayload: true } : {}),
-    });
-    signal?.throwIfAborted(); // aborted while signing: an abort listener added now would never run
-    return this.#transport.send({
-      method: request.method,
-      url: request.url,
-      headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
-      ...(signal ? { signal } : {}),
-      timeoutMs: this.#timeoutMs,
-      maxResponseBytes: this.#maxResponseBytes,
-      operation: op.name,
+      // UNSIGNED-PAYLOAD goes on the wire too, in x-amz-content-sha256, as botocore and v3 send it.
+      ...(op.unsignedPayload ? { unsignedPayload: true, applyChecksumHeader: true } : {}),
     });
   }
 
@@ -199,6 +196,9 @@ export class ClientCore {
     return this.#region;
   }
 }
+
+/** AWS_AUTH_SCHEME_PREFERENCE names schemes as the SDKs do ("sigv4", "httpBearerAuth", "noAuth"). */
+const AUTH_PREFERENCE_NAMES: Record<string, string> = { httpBearerAuth: "bearer", noAuth: "none", "aws.auth#sigv4": "sigv4", "smithy.api#httpBearerAuth": "bearer" };
 
 /**
  * A 3xx answer: AWS APIs do not redirect signed requests, so the client never follows one (that

@@ -1,3 +1,5 @@
+import type { AuthSchemeId, TokenIdentity, TokenProvider } from "./auth.js";
+import type { Protocol } from "./protocol.js";
 import type { ErrorRegistry } from "./schema.js";
 
 // What users pass to a generated client, and what its methods take.
@@ -86,6 +88,19 @@ export interface ClientConfig {
   /** Endpoint URL. Default: `https://{endpointPrefix}.{region}.amazonaws.com`. */
   endpoint?: string | URL;
   /**
+   * A bearer token (a string, `{ token, expiration? }`, or an async provider), for services whose
+   * model allows `smithy.api#httpBearerAuth` (Bedrock). With a token configured, bearer auth is
+   * preferred over SigV4 where an operation allows both. Default: `AWS_BEARER_TOKEN_<SIGNING NAME>`
+   * (`AWS_BEARER_TOKEN_BEDROCK`) where the service allows bearer auth.
+   */
+  token?: string | TokenIdentity | TokenProvider;
+  /**
+   * Auth schemes to try first, where an operation allows several: `["sigv4"]`, `["bearer"]`.
+   * Default: `AWS_AUTH_SCHEME_PREFERENCE` (comma-separated), else the model's order (bearer first
+   * when a token is configured).
+   */
+  authSchemePreference?: readonly string[];
+  /**
    * Transport: any `(request: Request) => Promise<Response>` (a `sendRaw` method is used when it has
    * one, as `nodeHttpFetch()` does). Default: the global `fetch`. Redirects are never followed.
    */
@@ -119,17 +134,22 @@ export interface CallOptions {
 
 /** Input of an operation the model gives no input shape. */
 export type EmptyInput = Record<string, never>;
-/** Output of an operation the model gives no output shape. */
-export type EmptyOutput = Record<string, never>;
+/** Output of an operation the model gives no output shape (it carries `$metadata` only). */
+export type EmptyOutput = Record<never, never>;
 
 /** Service-wide facts from the model's metadata that the runtime needs. */
 export interface ServiceSchema {
   serviceId: string;
   fullName: string;
   apiVersion: string;
-  protocol: string;
+  /** The wire protocol, as the generator chose it: one of the runtime's protocol objects. */
+  protocol: Protocol;
   endpointPrefix: string;
   signingName: string;
+  /** Auth schemes of operations that name none of their own, in the model's order. */
+  auth: readonly AuthSchemeId[];
+  /** Where a bearer token comes from when none is configured (AWS_BEARER_TOKEN_BEDROCK for Bedrock). */
+  bearerTokenEnv?: string;
   jsonVersion?: string;
   targetPrefix?: string;
   xmlNamespace?: { uri: string; prefix?: string };

@@ -171,3 +171,21 @@ export function bodySnippet(body: string, max = 200): string {
   const flat = body.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
+
+/** The model's protocol is one this runtime cannot put on the wire yet. */
+export class UnsupportedProtocolError extends Error {
+  override name = "UnsupportedProtocolError";
+  constructor(readonly protocol: string) {
+    super(`this client was generated from a "${protocol}" model; the runtime does not speak that protocol yet`);
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
+/** Something the client needs is not configured (region, credentials, a token), or cannot be used. */
+export class ConfigurationError extends Error {
+  override name = "ConfigurationError";
+  constructor(message: string) {
+    super(message);
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}

@@ -1,14 +1,20 @@
 // The runtime's public surface, as generated code and users import it.
-export { ClientCore, ConfigurationError, UnsupportedProtocolError } from "./client.js";
+export { ClientCore } from "./client.js";
+export type { AuthSchemeId, TokenIdentity, TokenProvider } from "./auth.js";
+export type { Protocol } from "./protocol.js";
+export { unsupportedProtocol } from "./protocols/unsupported.js";
+export { restJson } from "./protocols/rest-json.js";
 export type { CallOptions, ClientConfig, CredentialProvider, Credentials, FetchLike, Logger, RawHttpRequest, RawHttpResponse, ServiceSchema, EmptyInput, EmptyOutput } from "./config.js";
 export { CredentialsError, cachedCredentials, fromEnv } from "./credentials.js";
 export {
+  ConfigurationError,
   NetworkError,
   ResponseParseError,
   ResponseTooLargeError,
   ServiceException,
   TimeoutError,
   UnknownServiceError,
+  UnsupportedProtocolError,
   ValidationError,
 } from "./errors.js";
 export type { ServiceExceptionInit } from "./errors.js";
@@ -19,6 +25,7 @@ export type {
   ListSchema,
   MapSchema,
   MemberSchema,
+  MetadataBearer,
   OperationSchema,
   ResponseMetadata,
   ScalarSchema,

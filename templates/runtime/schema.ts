@@ -3,6 +3,8 @@
 // targets are small inline objects. A member whose target would create a cycle between consts
 // points to a function returning the schema (resolved with `resolveSchema`).
 
+import type { AuthSchemeId } from "./auth.js";
+
 export type TimestampFormat = "iso8601" | "rfc822" | "unixTimestamp";
 
 export type Schema = StructureSchema | ListSchema | MapSchema | ScalarSchema;
@@ -89,17 +91,25 @@ export interface MapSchema {
 }
 
 /** Everything the runtime needs to send one operation and read its answer. */
-export interface OperationSchema {
+/**
+ * Everything the runtime needs to send one operation and read its answer. `I` and `O` are the
+ * input and output types the generated code gives it, so `send` is typed without casts.
+ */
+export interface OperationSchema<I = unknown, O = unknown> {
   name: string;
+  /** The name on the wire, when it is not `name` (cloudfront's "AssociateAlias2020_05_31"). */
+  wireName?: string;
   method: string;
   /** requestUri template, e.g. "/rooms/{arn}?tag=x" or "/{Bucket}/{Key+}". */
   path: string;
-  /** Expected success status (http.responseCode, default 200). */
-  successCode?: number;
   input?: StructureSchema;
   output?: StructureSchema;
   hostPrefix?: string;
+  /** Auth schemes this operation accepts, when not the service's (ServiceSchema.auth). */
+  auth?: readonly AuthSchemeId[];
   unsignedPayload?: boolean;
+  /** Never set: carries the input and output types for inference. */
+  readonly $types?: { input: I; output: O };
   /**
    * The output holds sensitive members: a body that fails to parse is never quoted in the error
    * (its text could be the secret itself).
@@ -147,7 +157,17 @@ export interface ResponseMetadata {
   httpStatusCode?: number | undefined;
   /** From x-amzn-requestid (or x-amz-request-id); absent when the service sent none. */
   requestId?: string | undefined;
+  /** S3's x-amz-id-2. */
+  extendedRequestId?: string | undefined;
+  /** CloudFront's x-amz-cf-id. */
+  cfId?: string | undefined;
+  /** Attempts made, the first included. */
   attempts: number;
+}
+
+/** What every successful output carries beside its members. */
+export interface MetadataBearer {
+  $metadata: ResponseMetadata;
 }
 
 export const resolveSchema = (ref: SchemaRef): Schema => (typeof ref === "function" ? ref() : ref);

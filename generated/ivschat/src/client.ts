@@ -23,7 +23,11 @@ export class IvschatBaseClient {
   }
 
   /** Sends one operation described by its wire schema; the operation functions call it. */
-  send(operation: rt.OperationSchema, input: object | undefined, options?: rt.CallOptions): Promise<unknown> {
+  send<I, O>(
+    operation: rt.OperationSchema<I, O>,
+    input: I | undefined,
+    options?: rt.CallOptions,
+  ): Promise<O & rt.MetadataBearer> {
     return this.#core.send(operation, input, options);
   }
 }
@@ -49,7 +53,7 @@ export class IvschatClient extends IvschatBaseClient {
   createChatToken(
     input: types.CreateChatTokenRequest,
     options?: rt.CallOptions,
-  ): Promise<types.CreateChatTokenResponse> {
+  ): Promise<types.CreateChatTokenResponse & rt.MetadataBearer> {
     return operations.createChatToken(this, input, options);
   }
 
@@ -57,12 +61,15 @@ export class IvschatClient extends IvschatBaseClient {
   createLoggingConfiguration(
     input: types.CreateLoggingConfigurationRequest,
     options?: rt.CallOptions,
-  ): Promise<types.CreateLoggingConfigurationResponse> {
+  ): Promise<types.CreateLoggingConfigurationResponse & rt.MetadataBearer> {
     return operations.createLoggingConfiguration(this, input, options);
   }
 
   /** Creates a room that allows clients to connect and pass messages. */
-  createRoom(input: types.CreateRoomRequest = {}, options?: rt.CallOptions): Promise<types.CreateRoomResponse> {
+  createRoom(
+    input: types.CreateRoomRequest = {},
+    options?: rt.CallOptions,
+  ): Promise<types.CreateRoomResponse & rt.MetadataBearer> {
     return operations.createRoom(this, input, options);
   }
 
@@ -70,22 +77,28 @@ export class IvschatClient extends IvschatBaseClient {
   deleteLoggingConfiguration(
     input: types.DeleteLoggingConfigurationRequest,
     options?: rt.CallOptions,
-  ): Promise<rt.EmptyOutput> {
+  ): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.deleteLoggingConfiguration(this, input, options);
   }
 
   /** Sends an event to a specific room which directs clients to delete a specific message; that is, unrender it from view and delete it from the client’s chat history. This event’s `EventName` is `aws:DELETE_MESSAGE`. This replicates the {@link https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-deletemessage-publish.html | DeleteMessage} WebSocket operation in the Amazon IVS Chat Messaging API. */
-  deleteMessage(input: types.DeleteMessageRequest, options?: rt.CallOptions): Promise<types.DeleteMessageResponse> {
+  deleteMessage(
+    input: types.DeleteMessageRequest,
+    options?: rt.CallOptions,
+  ): Promise<types.DeleteMessageResponse & rt.MetadataBearer> {
     return operations.deleteMessage(this, input, options);
   }
 
   /** Deletes the specified room. */
-  deleteRoom(input: types.DeleteRoomRequest, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+  deleteRoom(input: types.DeleteRoomRequest, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.deleteRoom(this, input, options);
   }
 
   /** Disconnects all connections using a specified user ID from a room. This replicates the {@link https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-disconnectuser-publish.html | DisconnectUser} WebSocket operation in the Amazon IVS Chat Messaging API. */
-  disconnectUser(input: types.DisconnectUserRequest, options?: rt.CallOptions): Promise<types.DisconnectUserResponse> {
+  disconnectUser(
+    input: types.DisconnectUserRequest,
+    options?: rt.CallOptions,
+  ): Promise<types.DisconnectUserResponse & rt.MetadataBearer> {
     return operations.disconnectUser(this, input, options);
   }
 
@@ -93,12 +106,12 @@ export class IvschatClient extends IvschatBaseClient {
   getLoggingConfiguration(
     input: types.GetLoggingConfigurationRequest,
     options?: rt.CallOptions,
-  ): Promise<types.GetLoggingConfigurationResponse> {
+  ): Promise<types.GetLoggingConfigurationResponse & rt.MetadataBearer> {
     return operations.getLoggingConfiguration(this, input, options);
   }
 
   /** Gets the specified room. */
-  getRoom(input: types.GetRoomRequest, options?: rt.CallOptions): Promise<types.GetRoomResponse> {
+  getRoom(input: types.GetRoomRequest, options?: rt.CallOptions): Promise<types.GetRoomResponse & rt.MetadataBearer> {
     return operations.getRoom(this, input, options);
   }
 
@@ -106,12 +119,15 @@ export class IvschatClient extends IvschatBaseClient {
   listLoggingConfigurations(
     input: types.ListLoggingConfigurationsRequest = {},
     options?: rt.CallOptions,
-  ): Promise<types.ListLoggingConfigurationsResponse> {
+  ): Promise<types.ListLoggingConfigurationsResponse & rt.MetadataBearer> {
     return operations.listLoggingConfigurations(this, input, options);
   }
 
   /** Gets summary information about all your rooms in the AWS region where the API request is processed. Results are sorted in descending order of `updateTime`. */
-  listRooms(input: types.ListRoomsRequest = {}, options?: rt.CallOptions): Promise<types.ListRoomsResponse> {
+  listRooms(
+    input: types.ListRoomsRequest = {},
+    options?: rt.CallOptions,
+  ): Promise<types.ListRoomsResponse & rt.MetadataBearer> {
     return operations.listRooms(this, input, options);
   }
 
@@ -119,22 +135,31 @@ export class IvschatClient extends IvschatBaseClient {
   listTagsForResource(
     input: types.ListTagsForResourceRequest,
     options?: rt.CallOptions,
-  ): Promise<types.ListTagsForResourceResponse> {
+  ): Promise<types.ListTagsForResourceResponse & rt.MetadataBearer> {
     return operations.listTagsForResource(this, input, options);
   }
 
   /** Sends an event to a room. Use this within your application’s business logic to send events to clients of a room; e.g., to notify clients to change the way the chat UI is rendered. */
-  sendEvent(input: types.SendEventRequest, options?: rt.CallOptions): Promise<types.SendEventResponse> {
+  sendEvent(
+    input: types.SendEventRequest,
+    options?: rt.CallOptions,
+  ): Promise<types.SendEventResponse & rt.MetadataBearer> {
     return operations.sendEvent(this, input, options);
   }
 
   /** Adds or updates tags for the AWS resource with the specified ARN. */
-  tagResource(input: types.TagResourceRequest, options?: rt.CallOptions): Promise<types.TagResourceResponse> {
+  tagResource(
+    input: types.TagResourceRequest,
+    options?: rt.CallOptions,
+  ): Promise<types.TagResourceResponse & rt.MetadataBearer> {
     return operations.tagResource(this, input, options);
   }
 
   /** Removes tags from the resource with the specified ARN. */
-  untagResource(input: types.UntagResourceRequest, options?: rt.CallOptions): Promise<types.UntagResourceResponse> {
+  untagResource(
+    input: types.UntagResourceRequest,
+    options?: rt.CallOptions,
+  ): Promise<types.UntagResourceResponse & rt.MetadataBearer> {
     return operations.untagResource(this, input, options);
   }
 
@@ -142,12 +167,15 @@ export class IvschatClient extends IvschatBaseClient {
   updateLoggingConfiguration(
     input: types.UpdateLoggingConfigurationRequest,
     options?: rt.CallOptions,
-  ): Promise<types.UpdateLoggingConfigurationResponse> {
+  ): Promise<types.UpdateLoggingConfigurationResponse & rt.MetadataBearer> {
     return operations.updateLoggingConfiguration(this, input, options);
   }
 
   /** Updates a room’s configuration. */
-  updateRoom(input: types.UpdateRoomRequest, options?: rt.CallOptions): Promise<types.UpdateRoomResponse> {
+  updateRoom(
+    input: types.UpdateRoomRequest,
+    options?: rt.CallOptions,
+  ): Promise<types.UpdateRoomResponse & rt.MetadataBearer> {
     return operations.updateRoom(this, input, options);
   }
 }

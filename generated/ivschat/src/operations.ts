@@ -18,8 +18,8 @@ export function createChatToken(
   client: IvschatBaseClient,
   input: types.CreateChatTokenRequest,
   options?: rt.CallOptions,
-): Promise<types.CreateChatTokenResponse> {
-  return client.send(schemas.CreateChatTokenOperation, input, options) as Promise<types.CreateChatTokenResponse>;
+): Promise<types.CreateChatTokenResponse & rt.MetadataBearer> {
+  return client.send(schemas.CreateChatTokenOperation, input, options);
 }
 
 /** Creates a logging configuration that allows clients to store and record sent messages. */
@@ -27,12 +27,8 @@ export function createLoggingConfiguration(
   client: IvschatBaseClient,
   input: types.CreateLoggingConfigurationRequest,
   options?: rt.CallOptions,
-): Promise<types.CreateLoggingConfigurationResponse> {
-  return client.send(
-    schemas.CreateLoggingConfigurationOperation,
-    input,
-    options,
-  ) as Promise<types.CreateLoggingConfigurationResponse>;
+): Promise<types.CreateLoggingConfigurationResponse & rt.MetadataBearer> {
+  return client.send(schemas.CreateLoggingConfigurationOperation, input, options);
 }
 
 /** Creates a room that allows clients to connect and pass messages. */
@@ -40,8 +36,8 @@ export function createRoom(
   client: IvschatBaseClient,
   input: types.CreateRoomRequest = {},
   options?: rt.CallOptions,
-): Promise<types.CreateRoomResponse> {
-  return client.send(schemas.CreateRoomOperation, input, options) as Promise<types.CreateRoomResponse>;
+): Promise<types.CreateRoomResponse & rt.MetadataBearer> {
+  return client.send(schemas.CreateRoomOperation, input, options);
 }
 
 /** Deletes the specified logging configuration. */
@@ -49,8 +45,8 @@ export function deleteLoggingConfiguration(
   client: IvschatBaseClient,
   input: types.DeleteLoggingConfigurationRequest,
   options?: rt.CallOptions,
-): Promise<rt.EmptyOutput> {
-  return client.send(schemas.DeleteLoggingConfigurationOperation, input, options) as Promise<rt.EmptyOutput>;
+): Promise<rt.EmptyOutput & rt.MetadataBearer> {
+  return client.send(schemas.DeleteLoggingConfigurationOperation, input, options);
 }
 
 /** Sends an event to a specific room which directs clients to delete a specific message; that is, unrender it from view and delete it from the client’s chat history. This event’s `EventName` is `aws:DELETE_MESSAGE`. This replicates the {@link https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-deletemessage-publish.html | DeleteMessage} WebSocket operation in the Amazon IVS Chat Messaging API. */
@@ -58,8 +54,8 @@ export function deleteMessage(
   client: IvschatBaseClient,
   input: types.DeleteMessageRequest,
   options?: rt.CallOptions,
-): Promise<types.DeleteMessageResponse> {
-  return client.send(schemas.DeleteMessageOperation, input, options) as Promise<types.DeleteMessageResponse>;
+): Promise<types.DeleteMessageResponse & rt.MetadataBearer> {
+  return client.send(schemas.DeleteMessageOperation, input, options);
 }
 
 /** Deletes the specified room. */
@@ -67,8 +63,8 @@ export function deleteRoom(
   client: IvschatBaseClient,
   input: types.DeleteRoomRequest,
   options?: rt.CallOptions,
-): Promise<rt.EmptyOutput> {
-  return client.send(schemas.DeleteRoomOperation, input, options) as Promise<rt.EmptyOutput>;
+): Promise<rt.EmptyOutput & rt.MetadataBearer> {
+  return client.send(schemas.DeleteRoomOperation, input, options);
 }
 
 /** Disconnects all connections using a specified user ID from a room. This replicates the {@link https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-disconnectuser-publish.html | DisconnectUser} WebSocket operation in the Amazon IVS Chat Messaging API. */
@@ -76,8 +72,8 @@ export function disconnectUser(
   client: IvschatBaseClient,
   input: types.DisconnectUserRequest,
   options?: rt.CallOptions,
-): Promise<types.DisconnectUserResponse> {
-  return client.send(schemas.DisconnectUserOperation, input, options) as Promise<types.DisconnectUserResponse>;
+): Promise<types.DisconnectUserResponse & rt.MetadataBearer> {
+  return client.send(schemas.DisconnectUserOperation, input, options);
 }
 
 /** Gets the specified logging configuration. */
@@ -85,12 +81,8 @@ export function getLoggingConfiguration(
   client: IvschatBaseClient,
   input: types.GetLoggingConfigurationRequest,
   options?: rt.CallOptions,
-): Promise<types.GetLoggingConfigurationResponse> {
-  return client.send(
-    schemas.GetLoggingConfigurationOperation,
-    input,
-    options,
-  ) as Promise<types.GetLoggingConfigurationResponse>;
+): Promise<types.GetLoggingConfigurationResponse & rt.MetadataBearer> {
+  return client.send(schemas.GetLoggingConfigurationOperation, input, options);
 }
 
 /** Gets the specified room. */
@@ -98,8 +90,8 @@ export function getRoom(
   client: IvschatBaseClient,
   input: types.GetRoomRequest,
   options?: rt.CallOptions,
-): Promise<types.GetRoomResponse> {
-  return client.send(schemas.GetRoomOperation, input, options) as Promise<types.GetRoomResponse>;
+): Promise<types.GetRoomResponse & rt.MetadataBearer> {
+  return client.send(schemas.GetRoomOperation, input, options);
 }
 
 /** Gets summary information about all your logging configurations in the AWS region where the API request is processed. */
@@ -107,12 +99,8 @@ export function listLoggingConfigurations(
   client: IvschatBaseClient,
   input: types.ListLoggingConfigurationsRequest = {},
   options?: rt.CallOptions,
-): Promise<types.ListLoggingConfigurationsResponse> {
-  return client.send(
-    schemas.ListLoggingConfigurationsOperation,
-    input,
-    options,
-  ) as Promise<types.ListLoggingConfigurationsResponse>;
+): Promise<types.ListLoggingConfigurationsResponse & rt.MetadataBearer> {
+  return client.send(schemas.ListLoggingConfigurationsOperation, input, options);
 }
 
 /** Gets summary information about all your rooms in the AWS region where the API request is processed. Results are sorted in descending order of `updateTime`. */
@@ -120,8 +108,8 @@ export function listRooms(
   client: IvschatBaseClient,
   input: types.ListRoomsRequest = {},
   options?: rt.CallOptions,
-): Promise<types.ListRoomsResponse> {
-  return client.send(schemas.ListRoomsOperation, input, options) as Promise<types.ListRoomsResponse>;
+): Promise<types.ListRoomsResponse & rt.MetadataBearer> {
+  return client.send(schemas.ListRoomsOperation, input, options);
 }
 
 /** Gets information about AWS tags for the specified ARN. */
@@ -129,12 +117,8 @@ export function listTagsForResource(
   client: IvschatBaseClient,
   input: types.ListTagsForResourceRequest,
   options?: rt.CallOptions,
-): Promise<types.ListTagsForResourceResponse> {
-  return client.send(
-    schemas.ListTagsForResourceOperation,
-    input,
-    options,
-  ) as Promise<types.ListTagsForResourceResponse>;
+): Promise<types.ListTagsForResourceResponse & rt.MetadataBearer> {
+  return client.send(schemas.ListTagsForResourceOperation, input, options);
 }
 
 /** Sends an event to a room. Use this within your application’s business logic to send events to clients of a room; e.g., to notify clients to change the way the chat UI is rendered. */
@@ -142,8 +126,8 @@ export function sendEvent(
   client: IvschatBaseClient,
   input: types.SendEventRequest,
   options?: rt.CallOptions,
-): Promise<types.SendEventResponse> {
-  return client.send(schemas.SendEventOperation, input, options) as Promise<types.SendEventResponse>;
+): Promise<types.SendEventResponse & rt.MetadataBearer> {
+  return client.send(schemas.SendEventOperation, input, options);
 }
 
 /** Adds or updates tags for the AWS resource with the specified ARN. */
@@ -151,8 +135,8 @@ export function tagResource(
   client: IvschatBaseClient,
   input: types.TagResourceRequest,
   options?: rt.CallOptions,
-): Promise<types.TagResourceResponse> {
-  return client.send(schemas.TagResourceOperation, input, options) as Promise<types.TagResourceResponse>;
+): Promise<types.TagResourceResponse & rt.MetadataBearer> {
+  return client.send(schemas.TagResourceOperation, input, options);
 }
 
 /** Removes tags from the resource with the specified ARN. */
@@ -160,8 +144,8 @@ export function untagResource(
   client: IvschatBaseClient,
   input: types.UntagResourceRequest,
   options?: rt.CallOptions,
-): Promise<types.UntagResourceResponse> {
-  return client.send(schemas.UntagResourceOperation, input, options) as Promise<types.UntagResourceResponse>;
+): Promise<types.UntagResourceResponse & rt.MetadataBearer> {
+  return client.send(schemas.UntagResourceOperation, input, options);
 }
 
 /** Updates a specified logging configuration. */
@@ -169,12 +153,8 @@ export function updateLoggingConfiguration(
   client: IvschatBaseClient,
   input: types.UpdateLoggingConfigurationRequest,
   options?: rt.CallOptions,
-): Promise<types.UpdateLoggingConfigurationResponse> {
-  return client.send(
-    schemas.UpdateLoggingConfigurationOperation,
-    input,
-    options,
-  ) as Promise<types.UpdateLoggingConfigurationResponse>;
+): Promise<types.UpdateLoggingConfigurationResponse & rt.MetadataBearer> {
+  return client.send(schemas.UpdateLoggingConfigurationOperation, input, options);
 }
 
 /** Updates a room’s configuration. */
@@ -182,6 +162,6 @@ export function updateRoom(
   client: IvschatBaseClient,
   input: types.UpdateRoomRequest,
   options?: rt.CallOptions,
-): Promise<types.UpdateRoomResponse> {
-  return client.send(schemas.UpdateRoomOperation, input, options) as Promise<types.UpdateRoomResponse>;
+): Promise<types.UpdateRoomResponse & rt.MetadataBearer> {
+  return client.send(schemas.UpdateRoomOperation, input, options);
 }

@@ -4,6 +4,7 @@
 import { fromUtf8 } from "../encoding.js";
 import { ServiceException, UnknownServiceError, bodySnippet, type ServiceExceptionInit } from "../errors.js";
 import { errorSchemaFor, type ErrorRegistry, type OperationSchema, type ResponseMetadata } from "../schema.js";
+import { responseMetadata } from "../response-metadata.js";
 import { headerMap, parseHttpBindings, type HeaderSource } from "./http-response-bindings.js";
 import { errorFieldsFromJson } from "./rest-json-codec.js";
 
@@ -26,7 +27,9 @@ export interface ParseErrorOptions {
   errors?: ErrorRegistry;
   /** The service's base exception; unmodeled codes become instances of it with `name` = code. */
   baseException?: new (init: ServiceExceptionInit) => ServiceException;
-  /** Attempts made so far, recorded in $metadata (default 1). */
+  /** The answer's $metadata, when the caller has it already. */
+  $metadata?: ResponseMetadata;
+  /** Attempts made so far, recorded in $metadata (default 1) when it is not given. */
   attempts?: number;
 }
 
@@ -46,15 +49,11 @@ export function sanitizeErrorCode(raw: string): string {
 /** Reads code, message, request id and body of an error response without interpreting them. */
 export function readRestJsonErrorInfo(
   response: { status: number; headers: HeaderSource; body: Uint8Array | string },
-  options: { attempts?: number } = {},
+  options: { attempts?: number; $metadata?: ResponseMetadata } = {},
 ): RestJsonErrorInfo {
   const headers = headerMap(response.headers);
   const text = typeof response.body === "string" ? response.body : fromUtf8(response.body);
-  const $metadata: ResponseMetadata = {
-    httpStatusCode: response.status,
-    requestId: headers.get("x-amzn-requestid") ?? headers.get("x-amz-request-id"),
-    attempts: options.attempts ?? 1,
-  };
+  const $metadata = options.$metadata ?? responseMetadata(response.status, headers, options.attempts ?? 1);
   let body: Record<string, unknown> | undefined;
   let unreadableBody = false;
   if (text.trim() !== "") {

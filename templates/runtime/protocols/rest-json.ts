@@ -5,9 +5,13 @@ import { fromUtf8, toBytes, toUtf8 } from "../encoding.js";
 import { ResponseParseError, bodySnippet } from "../errors.js";
 import { resolveSchema, type OperationSchema, type ResponseMetadata, type StructureSchema } from "../schema.js";
 import { memberPlan, serializeHttpBindings, type SerializeContext } from "./http-bindings.js";
-import { headerMap, parseHttpBindings, type HeaderSource } from "./http-response-bindings.js";
+import type { HttpResponseLike, Protocol, SerializedRequest } from "../protocol.js";
+import { responseMetadata } from "../response-metadata.js";
+import { headerMap, parseHttpBindings } from "./http-response-bindings.js";
 import type { CompressionOptions } from "./http-request-compression.js";
 import { WireValueError, structureFromJson, structureToJson, valueFromJson, valueToJson } from "./rest-json-codec.js";
+
+import { parseRestJsonError } from "./rest-json-errors.js";
 
 export { parseRestJsonError, readRestJsonErrorInfo, type RestJsonErrorInfo, type ParseErrorOptions } from "./rest-json-errors.js";
 
@@ -16,19 +20,15 @@ export interface RestJsonSerializeContext extends SerializeContext {
   compression?: CompressionOptions;
 }
 
-export interface SerializedRequest {
-  method: string;
-  url: string;
-  /** Lower-case names. */
-  headers: Record<string, string>;
-  body?: string | Uint8Array;
-}
+export type { SerializedRequest, HttpResponseLike } from "../protocol.js";
 
-export interface HttpResponseLike {
-  status: number;
-  headers: HeaderSource;
-  body: Uint8Array | string;
-}
+/** rest-json as the client core's Protocol (protocol.ts). */
+export const restJson: Protocol = {
+  name: "rest-json",
+  serialize: (op, input, ctx) => serializeRestJsonRequest(op, input, { endpoint: ctx.endpoint }),
+  parse: (op, response, $metadata) => parseRestJsonResponse(op, response, { $metadata }),
+  parseError: (op, response, ctx) => parseRestJsonError(op, response, ctx),
+};
 
 const JSON_CONTENT_TYPE = "application/json";
 
@@ -92,7 +92,7 @@ const bodyBytes = (body: Uint8Array | string): Uint8Array => (typeof body === "s
 export function parseRestJsonResponse(
   op: OperationSchema,
   response: HttpResponseLike,
-  options: { attempts?: number } = {},
+  options: { attempts?: number; $metadata?: ResponseMetadata } = {},
 ): Record<string, unknown> {
   const schema = op.output;
   if (!schema) return {};
@@ -100,11 +100,7 @@ export function parseRestJsonResponse(
   // Every header copied into a Map only when the output binds some, or to report a failure.
   let headers: Map<string, string> | undefined;
   const headersOf = (): Map<string, string> => (headers ??= headerMap(response.headers));
-  const metadata = (): ResponseMetadata => ({
-    httpStatusCode: response.status,
-    requestId: headersOf().get("x-amzn-requestid") ?? headersOf().get("x-amz-request-id"),
-    attempts: options.attempts ?? 1,
-  });
+  const metadata = (): ResponseMetadata => options.$metadata ?? responseMetadata(response.status, headersOf(), options.attempts ?? 1);
   // The body of a successful response may hold sensitive members (tokens...): its text goes into
   // the error only when it is plainly not the service's JSON (an HTML page from a proxy) and the
   // output has no sensitive member, and JSON.parse's own message (which quotes the text) is not

@@ -312,7 +312,10 @@ async function runOutputCase(
     return compareError(c, client, error);
   }
   if (c.error !== undefined) return `expected error ${c.errorCode ?? "(no code)"}, got result ${JSON.stringify(toSuiteNotation(result))}`;
-  return compareResult(toSuiteNotation(result), c.result ?? {});
+  // botocore leaves its ResponseMetadata out of the comparison too; ours is $metadata.
+  const { $metadata, ...members } = result as Record<string, unknown>;
+  if ($metadata === undefined) return "the output has no $metadata";
+  return compareResult(toSuiteNotation(members), c.result ?? {});
 }
 
 /** botocore compares the parsed error: its code, message and modeled members. */

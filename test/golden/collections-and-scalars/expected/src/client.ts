@@ -23,7 +23,11 @@ export class StoreBaseClient {
   }
 
   /** Sends one operation described by its wire schema; the operation functions call it. */
-  send(operation: rt.OperationSchema, input: object | undefined, options?: rt.CallOptions): Promise<unknown> {
+  send<I, O>(
+    operation: rt.OperationSchema<I, O>,
+    input: I | undefined,
+    options?: rt.CallOptions,
+  ): Promise<O & rt.MetadataBearer> {
     return this.#core.send(operation, input, options);
   }
 }
@@ -38,7 +42,7 @@ export class StoreBaseClient {
  */
 export class StoreClient extends StoreBaseClient {
   /** Runs Put. */
-  put(input: types.PutRequest = {}, options?: rt.CallOptions): Promise<types.PutResponse> {
+  put(input: types.PutRequest = {}, options?: rt.CallOptions): Promise<types.PutResponse & rt.MetadataBearer> {
     return operations.put(this, input, options);
   }
 }

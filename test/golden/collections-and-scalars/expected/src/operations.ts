@@ -10,6 +10,6 @@ export function put(
   client: StoreBaseClient,
   input: types.PutRequest = {},
   options?: rt.CallOptions,
-): Promise<types.PutResponse> {
-  return client.send(schemas.PutOperation, input, options) as Promise<types.PutResponse>;
+): Promise<types.PutResponse & rt.MetadataBearer> {
+  return client.send(schemas.PutOperation, input, options);
 }

@@ -23,7 +23,11 @@ export class DocsBaseClient {
   }
 
   /** Sends one operation described by its wire schema; the operation functions call it. */
-  send(operation: rt.OperationSchema, input: object | undefined, options?: rt.CallOptions): Promise<unknown> {
+  send<I, O>(
+    operation: rt.OperationSchema<I, O>,
+    input: I | undefined,
+    options?: rt.CallOptions,
+  ): Promise<O & rt.MetadataBearer> {
     return this.#core.send(operation, input, options);
   }
 }
@@ -43,12 +47,15 @@ export class DocsClient extends DocsBaseClient {
    * - first
    * - second with *\/ inside
    */
-  explain(input: types.ExplainRequest = {}, options?: rt.CallOptions): Promise<types.ExplainResponse> {
+  explain(
+    input: types.ExplainRequest = {},
+    options?: rt.CallOptions,
+  ): Promise<types.ExplainResponse & rt.MetadataBearer> {
     return operations.explain(this, input, options);
   }
 
   /** @deprecated Use Explain. */
-  old(input: types.ExplainRequest = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+  old(input: types.ExplainRequest = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.old(this, input, options);
   }
 }

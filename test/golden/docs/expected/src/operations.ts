@@ -15,8 +15,8 @@ export function explain(
   client: DocsBaseClient,
   input: types.ExplainRequest = {},
   options?: rt.CallOptions,
-): Promise<types.ExplainResponse> {
-  return client.send(schemas.ExplainOperation, input, options) as Promise<types.ExplainResponse>;
+): Promise<types.ExplainResponse & rt.MetadataBearer> {
+  return client.send(schemas.ExplainOperation, input, options);
 }
 
 /** @deprecated Use Explain. */
@@ -24,6 +24,6 @@ export function old(
   client: DocsBaseClient,
   input: types.ExplainRequest = {},
   options?: rt.CallOptions,
-): Promise<rt.EmptyOutput> {
-  return client.send(schemas.OldOperation, input, options) as Promise<rt.EmptyOutput>;
+): Promise<rt.EmptyOutput & rt.MetadataBearer> {
+  return client.send(schemas.OldOperation, input, options);
 }

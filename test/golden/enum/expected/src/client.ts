@@ -23,7 +23,11 @@ export class PaintBaseClient {
   }
 
   /** Sends one operation described by its wire schema; the operation functions call it. */
-  send(operation: rt.OperationSchema, input: object | undefined, options?: rt.CallOptions): Promise<unknown> {
+  send<I, O>(
+    operation: rt.OperationSchema<I, O>,
+    input: I | undefined,
+    options?: rt.CallOptions,
+  ): Promise<O & rt.MetadataBearer> {
     return this.#core.send(operation, input, options);
   }
 }
@@ -38,7 +42,7 @@ export class PaintBaseClient {
  */
 export class PaintClient extends PaintBaseClient {
   /** Runs Mix. */
-  mix(input: types.MixRequest, options?: rt.CallOptions): Promise<types.MixResponse> {
+  mix(input: types.MixRequest, options?: rt.CallOptions): Promise<types.MixResponse & rt.MetadataBearer> {
     return operations.mix(this, input, options);
   }
 }

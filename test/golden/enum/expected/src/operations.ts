@@ -10,6 +10,6 @@ export function mix(
   client: PaintBaseClient,
   input: types.MixRequest,
   options?: rt.CallOptions,
-): Promise<types.MixResponse> {
-  return client.send(schemas.MixOperation, input, options) as Promise<types.MixResponse>;
+): Promise<types.MixResponse & rt.MetadataBearer> {
+  return client.send(schemas.MixOperation, input, options);
 }

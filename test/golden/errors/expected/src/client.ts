@@ -23,7 +23,11 @@ export class VaultBaseClient {
   }
 
   /** Sends one operation described by its wire schema; the operation functions call it. */
-  send(operation: rt.OperationSchema, input: object | undefined, options?: rt.CallOptions): Promise<unknown> {
+  send<I, O>(
+    operation: rt.OperationSchema<I, O>,
+    input: I | undefined,
+    options?: rt.CallOptions,
+  ): Promise<O & rt.MetadataBearer> {
     return this.#core.send(operation, input, options);
   }
 }
@@ -38,12 +42,12 @@ export class VaultBaseClient {
  */
 export class VaultClient extends VaultBaseClient {
   /** Runs Close. */
-  close(input: types.OpenRequest = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+  close(input: types.OpenRequest = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.close(this, input, options);
   }
 
   /** Runs Open. */
-  open(input: types.OpenRequest = {}, options?: rt.CallOptions): Promise<types.OpenResponse> {
+  open(input: types.OpenRequest = {}, options?: rt.CallOptions): Promise<types.OpenResponse & rt.MetadataBearer> {
     return operations.open(this, input, options);
   }
 }

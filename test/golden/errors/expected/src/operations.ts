@@ -10,8 +10,8 @@ export function close(
   client: VaultBaseClient,
   input: types.OpenRequest = {},
   options?: rt.CallOptions,
-): Promise<rt.EmptyOutput> {
-  return client.send(schemas.CloseOperation, input, options) as Promise<rt.EmptyOutput>;
+): Promise<rt.EmptyOutput & rt.MetadataBearer> {
+  return client.send(schemas.CloseOperation, input, options);
 }
 
 /** Runs Open. */
@@ -19,6 +19,6 @@ export function open(
   client: VaultBaseClient,
   input: types.OpenRequest = {},
   options?: rt.CallOptions,
-): Promise<types.OpenResponse> {
-  return client.send(schemas.OpenOperation, input, options) as Promise<types.OpenResponse>;
+): Promise<types.OpenResponse & rt.MetadataBearer> {
+  return client.send(schemas.OpenOperation, input, options);
 }

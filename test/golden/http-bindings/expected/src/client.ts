@@ -23,7 +23,11 @@ export class RoomsBaseClient {
   }
 
   /** Sends one operation described by its wire schema; the operation functions call it. */
-  send(operation: rt.OperationSchema, input: object | undefined, options?: rt.CallOptions): Promise<unknown> {
+  send<I, O>(
+    operation: rt.OperationSchema<I, O>,
+    input: I | undefined,
+    options?: rt.CallOptions,
+  ): Promise<O & rt.MetadataBearer> {
     return this.#core.send(operation, input, options);
   }
 }
@@ -38,12 +42,12 @@ export class RoomsBaseClient {
  */
 export class RoomsClient extends RoomsBaseClient {
   /** Runs GetRoom. */
-  getRoom(input: types.GetRoomRequest, options?: rt.CallOptions): Promise<types.GetRoomResponse> {
+  getRoom(input: types.GetRoomRequest, options?: rt.CallOptions): Promise<types.GetRoomResponse & rt.MetadataBearer> {
     return operations.getRoom(this, input, options);
   }
 
   /** Runs PutFile. */
-  putFile(input: types.PutFileRequest, options?: rt.CallOptions): Promise<types.PutFileResponse> {
+  putFile(input: types.PutFileRequest, options?: rt.CallOptions): Promise<types.PutFileResponse & rt.MetadataBearer> {
     return operations.putFile(this, input, options);
   }
 }

@@ -10,8 +10,8 @@ export function getRoom(
   client: RoomsBaseClient,
   input: types.GetRoomRequest,
   options?: rt.CallOptions,
-): Promise<types.GetRoomResponse> {
-  return client.send(schemas.GetRoomOperation, input, options) as Promise<types.GetRoomResponse>;
+): Promise<types.GetRoomResponse & rt.MetadataBearer> {
+  return client.send(schemas.GetRoomOperation, input, options);
 }
 
 /** Runs PutFile. */
@@ -19,6 +19,6 @@ export function putFile(
   client: RoomsBaseClient,
   input: types.PutFileRequest,
   options?: rt.CallOptions,
-): Promise<types.PutFileResponse> {
-  return client.send(schemas.PutFileOperation, input, options) as Promise<types.PutFileResponse>;
+): Promise<types.PutFileResponse & rt.MetadataBearer> {
+  return client.send(schemas.PutFileOperation, input, options);
 }

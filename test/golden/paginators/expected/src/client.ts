@@ -23,7 +23,11 @@ export class PagesBaseClient {
   }
 
   /** Sends one operation described by its wire schema; the operation functions call it. */
-  send(operation: rt.OperationSchema, input: object | undefined, options?: rt.CallOptions): Promise<unknown> {
+  send<I, O>(
+    operation: rt.OperationSchema<I, O>,
+    input: I | undefined,
+    options?: rt.CallOptions,
+  ): Promise<O & rt.MetadataBearer> {
     return this.#core.send(operation, input, options);
   }
 }
@@ -38,7 +42,10 @@ export class PagesBaseClient {
  */
 export class PagesClient extends PagesBaseClient {
   /** Lists items, a page at a time. */
-  listItems(input: types.ListItemsRequest = {}, options?: rt.CallOptions): Promise<types.ListItemsResponse> {
+  listItems(
+    input: types.ListItemsRequest = {},
+    options?: rt.CallOptions,
+  ): Promise<types.ListItemsResponse & rt.MetadataBearer> {
     return operations.listItems(this, input, options);
   }
 
@@ -46,7 +53,7 @@ export class PagesClient extends PagesBaseClient {
   paginateListItems(
     input: types.ListItemsRequest = {},
     options?: rt.CallOptions,
-  ): AsyncGenerator<types.ListItemsResponse, void, undefined> {
+  ): AsyncGenerator<types.ListItemsResponse & rt.MetadataBearer, void, undefined> {
     return operations.paginateListItems(this, input, options);
   }
 }

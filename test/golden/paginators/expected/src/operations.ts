@@ -10,8 +10,8 @@ export function listItems(
   client: PagesBaseClient,
   input: types.ListItemsRequest = {},
   options?: rt.CallOptions,
-): Promise<types.ListItemsResponse> {
-  return client.send(schemas.ListItemsOperation, input, options) as Promise<types.ListItemsResponse>;
+): Promise<types.ListItemsResponse & rt.MetadataBearer> {
+  return client.send(schemas.ListItemsOperation, input, options);
 }
 
 /** Every page of `listItems`, one at a time: `for await (const page of paginateListItems(client, input))`. */
@@ -19,7 +19,7 @@ export function paginateListItems(
   client: PagesBaseClient,
   input: types.ListItemsRequest = {},
   options?: rt.CallOptions,
-): AsyncGenerator<types.ListItemsResponse, void, undefined> {
+): AsyncGenerator<types.ListItemsResponse & rt.MetadataBearer, void, undefined> {
   return rt.paginate((page) => listItems(client, page, options), input, {
     inputToken: ["nextToken"],
     outputToken: ["nextToken"],

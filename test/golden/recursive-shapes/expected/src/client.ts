@@ -23,7 +23,11 @@ export class TreeBaseClient {
   }
 
   /** Sends one operation described by its wire schema; the operation functions call it. */
-  send(operation: rt.OperationSchema, input: object | undefined, options?: rt.CallOptions): Promise<unknown> {
+  send<I, O>(
+    operation: rt.OperationSchema<I, O>,
+    input: I | undefined,
+    options?: rt.CallOptions,
+  ): Promise<O & rt.MetadataBearer> {
     return this.#core.send(operation, input, options);
   }
 }
@@ -38,7 +42,7 @@ export class TreeBaseClient {
  */
 export class TreeClient extends TreeBaseClient {
   /** Runs GetTree. */
-  getTree(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<types.GetTreeResponse> {
+  getTree(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<types.GetTreeResponse & rt.MetadataBearer> {
     return operations.getTree(this, input, options);
   }
 }

@@ -10,6 +10,6 @@ export function getTree(
   client: TreeBaseClient,
   input: rt.EmptyInput = {},
   options?: rt.CallOptions,
-): Promise<types.GetTreeResponse> {
-  return client.send(schemas.GetTreeOperation, input, options) as Promise<types.GetTreeResponse>;
+): Promise<types.GetTreeResponse & rt.MetadataBearer> {
+  return client.send(schemas.GetTreeOperation, input, options);
 }

@@ -23,7 +23,11 @@ export class ObjectsBaseClient {
   }
 
   /** Sends one operation described by its wire schema; the operation functions call it. */
-  send(operation: rt.OperationSchema, input: object | undefined, options?: rt.CallOptions): Promise<unknown> {
+  send<I, O>(
+    operation: rt.OperationSchema<I, O>,
+    input: I | undefined,
+    options?: rt.CallOptions,
+  ): Promise<O & rt.MetadataBearer> {
     return this.#core.send(operation, input, options);
   }
 }
@@ -37,40 +41,43 @@ export class ObjectsBaseClient {
  * ```
  */
 export class ObjectsClient extends ObjectsBaseClient {
-  batchWrite(input: types.BatchWriteOperation = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+  batchWrite(
+    input: types.BatchWriteOperation = {},
+    options?: rt.CallOptions,
+  ): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.batchWrite(this, input, options);
   }
 
-  dbCluster(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+  dbCluster(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.dbCluster(this, input, options);
   }
 
-  dbCluster_(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+  dbCluster_(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.dbCluster_(this, input, options);
   }
 
-  delete(input: types._Object_ = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+  delete(input: types._Object_ = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations._delete(this, input, options);
   }
 
-  get_Room(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<types.Room_Summary> {
+  get_Room(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<types.Room_Summary & rt.MetadataBearer> {
     return operations.get_Room(this, input, options);
   }
 
   /** Runs PutObject. */
-  putObject(input: types._Object = {}, options?: rt.CallOptions): Promise<types._Error> {
+  putObject(input: types._Object = {}, options?: rt.CallOptions): Promise<types._Error & rt.MetadataBearer> {
     return operations.putObject(this, input, options);
   }
 
-  rt(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+  rt(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.rt_(this, input, options);
   }
 
-  schemas(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput> {
+  schemas(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.schemas_(this, input, options);
   }
 
-  send_(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<types.service> {
+  send_(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<types.service & rt.MetadataBearer> {
     return operations.send(this, input, options);
   }
 }

@@ -9,40 +9,40 @@ export function batchWrite(
   client: ObjectsBaseClient,
   input: types.BatchWriteOperation = {},
   options?: rt.CallOptions,
-): Promise<rt.EmptyOutput> {
-  return client.send(schemas.BatchWriteOperation_, input, options) as Promise<rt.EmptyOutput>;
+): Promise<rt.EmptyOutput & rt.MetadataBearer> {
+  return client.send(schemas.BatchWriteOperation_, input, options);
 }
 
 export function dbCluster(
   client: ObjectsBaseClient,
   input: rt.EmptyInput = {},
   options?: rt.CallOptions,
-): Promise<rt.EmptyOutput> {
-  return client.send(schemas.DBClusterOperation, input, options) as Promise<rt.EmptyOutput>;
+): Promise<rt.EmptyOutput & rt.MetadataBearer> {
+  return client.send(schemas.DBClusterOperation, input, options);
 }
 
 export function dbCluster_(
   client: ObjectsBaseClient,
   input: rt.EmptyInput = {},
   options?: rt.CallOptions,
-): Promise<rt.EmptyOutput> {
-  return client.send(schemas.DbClusterOperation, input, options) as Promise<rt.EmptyOutput>;
+): Promise<rt.EmptyOutput & rt.MetadataBearer> {
+  return client.send(schemas.DbClusterOperation, input, options);
 }
 
 export function _delete(
   client: ObjectsBaseClient,
   input: types._Object_ = {},
   options?: rt.CallOptions,
-): Promise<rt.EmptyOutput> {
-  return client.send(schemas.DeleteOperation, input, options) as Promise<rt.EmptyOutput>;
+): Promise<rt.EmptyOutput & rt.MetadataBearer> {
+  return client.send(schemas.DeleteOperation, input, options);
 }
 
 export function get_Room(
   client: ObjectsBaseClient,
   input: rt.EmptyInput = {},
   options?: rt.CallOptions,
-): Promise<types.Room_Summary> {
-  return client.send(schemas.Get_RoomOperation, input, options) as Promise<types.Room_Summary>;
+): Promise<types.Room_Summary & rt.MetadataBearer> {
+  return client.send(schemas.Get_RoomOperation, input, options);
 }
 
 /** Runs PutObject. */
@@ -50,30 +50,30 @@ export function putObject(
   client: ObjectsBaseClient,
   input: types._Object = {},
   options?: rt.CallOptions,
-): Promise<types._Error> {
-  return client.send(schemas.PutObjectOperation, input, options) as Promise<types._Error>;
+): Promise<types._Error & rt.MetadataBearer> {
+  return client.send(schemas.PutObjectOperation, input, options);
 }
 
 export function rt_(
   client: ObjectsBaseClient,
   input: rt.EmptyInput = {},
   options?: rt.CallOptions,
-): Promise<rt.EmptyOutput> {
-  return client.send(schemas.RtOperation, input, options) as Promise<rt.EmptyOutput>;
+): Promise<rt.EmptyOutput & rt.MetadataBearer> {
+  return client.send(schemas.RtOperation, input, options);
 }
 
 export function schemas_(
   client: ObjectsBaseClient,
   input: rt.EmptyInput = {},
   options?: rt.CallOptions,
-): Promise<rt.EmptyOutput> {
-  return client.send(schemas.SchemasOperation, input, options) as Promise<rt.EmptyOutput>;
+): Promise<rt.EmptyOutput & rt.MetadataBearer> {
+  return client.send(schemas.SchemasOperation, input, options);
 }
 
 export function send(
   client: ObjectsBaseClient,
   input: rt.EmptyInput = {},
   options?: rt.CallOptions,
-): Promise<types.service> {
-  return client.send(schemas.SendOperation, input, options) as Promise<types.service>;
+): Promise<types.service & rt.MetadataBearer> {
+  return client.send(schemas.SendOperation, input, options);
 }

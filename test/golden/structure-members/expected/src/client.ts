@@ -23,7 +23,11 @@ export class ShopBaseClient {
   }
 
   /** Sends one operation described by its wire schema; the operation functions call it. */
-  send(operation: rt.OperationSchema, input: object | undefined, options?: rt.CallOptions): Promise<unknown> {
+  send<I, O>(
+    operation: rt.OperationSchema<I, O>,
+    input: I | undefined,
+    options?: rt.CallOptions,
+  ): Promise<O & rt.MetadataBearer> {
     return this.#core.send(operation, input, options);
   }
 }
@@ -38,7 +42,7 @@ export class ShopBaseClient {
  */
 export class ShopClient extends ShopBaseClient {
   /** Runs PutItem. */
-  putItem(input: types.PutItemRequest, options?: rt.CallOptions): Promise<types.PutItemResponse> {
+  putItem(input: types.PutItemRequest, options?: rt.CallOptions): Promise<types.PutItemResponse & rt.MetadataBearer> {
     return operations.putItem(this, input, options);
   }
 }

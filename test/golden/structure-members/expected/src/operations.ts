@@ -10,6 +10,6 @@ export function putItem(
   client: ShopBaseClient,
   input: types.PutItemRequest,
   options?: rt.CallOptions,
-): Promise<types.PutItemResponse> {
-  return client.send(schemas.PutItemOperation, input, options) as Promise<types.PutItemResponse>;
+): Promise<types.PutItemResponse & rt.MetadataBearer> {
+  return client.send(schemas.PutItemOperation, input, options);
 }

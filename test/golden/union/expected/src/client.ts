@@ -23,7 +23,11 @@ export class PetsBaseClient {
   }
 
   /** Sends one operation described by its wire schema; the operation functions call it. */
-  send(operation: rt.OperationSchema, input: object | undefined, options?: rt.CallOptions): Promise<unknown> {
+  send<I, O>(
+    operation: rt.OperationSchema<I, O>,
+    input: I | undefined,
+    options?: rt.CallOptions,
+  ): Promise<O & rt.MetadataBearer> {
     return this.#core.send(operation, input, options);
   }
 }
@@ -38,7 +42,7 @@ export class PetsBaseClient {
  */
 export class PetsClient extends PetsBaseClient {
   /** Runs Adopt. */
-  adopt(input: types.AdoptRequest, options?: rt.CallOptions): Promise<types.AdoptResponse> {
+  adopt(input: types.AdoptRequest, options?: rt.CallOptions): Promise<types.AdoptResponse & rt.MetadataBearer> {
     return operations.adopt(this, input, options);
   }
 }

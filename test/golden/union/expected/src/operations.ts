@@ -10,6 +10,6 @@ export function adopt(
   client: PetsBaseClient,
   input: types.AdoptRequest,
   options?: rt.CallOptions,
-): Promise<types.AdoptResponse> {
-  return client.send(schemas.AdoptOperation, input, options) as Promise<types.AdoptResponse>;
+): Promise<types.AdoptResponse & rt.MetadataBearer> {
+  return client.send(schemas.AdoptOperation, input, options);
 }

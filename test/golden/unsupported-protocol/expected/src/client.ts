@@ -23,7 +23,11 @@ export class QueueBaseClient {
   }
 
   /** Sends one operation described by its wire schema; the operation functions call it. */
-  send(operation: rt.OperationSchema, input: object | undefined, options?: rt.CallOptions): Promise<unknown> {
+  send<I, O>(
+    operation: rt.OperationSchema<I, O>,
+    input: I | undefined,
+    options?: rt.CallOptions,
+  ): Promise<O & rt.MetadataBearer> {
     return this.#core.send(operation, input, options);
   }
 }
@@ -38,7 +42,10 @@ export class QueueBaseClient {
  */
 export class QueueClient extends QueueBaseClient {
   /** Runs SendMessage. */
-  sendMessage(input: types.SendMessageRequest, options?: rt.CallOptions): Promise<types.SendMessageResult> {
+  sendMessage(
+    input: types.SendMessageRequest,
+    options?: rt.CallOptions,
+  ): Promise<types.SendMessageResult & rt.MetadataBearer> {
     return operations.sendMessage(this, input, options);
   }
 }

@@ -10,6 +10,6 @@ export function sendMessage(
   client: QueueBaseClient,
   input: types.SendMessageRequest,
   options?: rt.CallOptions,
-): Promise<types.SendMessageResult> {
-  return client.send(schemas.SendMessageOperation, input, options) as Promise<types.SendMessageResult>;
+): Promise<types.SendMessageResult & rt.MetadataBearer> {
+  return client.send(schemas.SendMessageOperation, input, options);
 }

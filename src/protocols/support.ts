@@ -1,0 +1,20 @@
+// The one table of what the shipped runtime can put on the wire: each protocol it speaks, and the
+// runtime export that speaks it. The IR builder (which protocol a multi-protocol model gets), the
+// schemas emitter (which object the client is handed), the README and the CLI all read it.
+
+/** Protocol name (botocore's `metadata.protocol`) → the runtime's Protocol export. */
+export const RUNTIME_PROTOCOLS: Readonly<Record<string, string>> = {
+  "rest-json": "restJson",
+};
+
+export const isRuntimeProtocol = (protocol: string): boolean => Object.hasOwn(RUNTIME_PROTOCOLS, protocol);
+
+/**
+ * The protocol a client is generated for: `requested` when given (it must be one the model
+ * lists), else the first of the model's protocols the runtime speaks (botocore picks in that
+ * order too), else the model's `protocol` (a client whose calls are refused).
+ */
+export function chooseProtocol(protocol: string, protocols: readonly string[] | undefined, requested?: string): string {
+  if (requested !== undefined) return requested;
+  return (protocols ?? [protocol]).find(isRuntimeProtocol) ?? protocol;
+}

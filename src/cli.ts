@@ -23,6 +23,7 @@ interface CliFlags {
   paginators?: string;
   waiters?: string;
   endpointRules?: string;
+  examples?: string;
   check?: boolean;
   dumpIr?: boolean;
   debug?: boolean;
@@ -38,6 +39,7 @@ function program(io: Io): Command {
     .option("--paginators <file>", "paginators-1.json (default: found beside the model)")
     .option("--waiters <file>", "waiters-2.json (default: found beside the model)")
     .option("--endpoint-rules <file>", "endpoint-rule-set-1.json (default: found beside the model)")
+    .option("--examples <file>", "examples-1.json, shown as @example blocks (default: found beside the model)")
     .option("--check", "write nothing; exit 1 naming every file that is stale or missing")
     .option("--dump-ir", "print the intermediate representation as JSON and write nothing")
     .addOption(new Option("--debug", "print stack traces of failures"))
@@ -84,6 +86,7 @@ async function run(model: string, flags: CliFlags, io: Io): Promise<number> {
   if (flags.paginators !== undefined) options.paginators = flags.paginators;
   if (flags.waiters !== undefined) options.waiters = flags.waiters;
   if (flags.endpointRules !== undefined) options.endpointRules = flags.endpointRules;
+  if (flags.examples !== undefined) options.examples = flags.examples;
 
   const result = await generate(options);
   if (result.diagnostics.length > 0) io.err(formatDiagnostics(model, result.diagnostics) + "\n");
@@ -119,7 +122,7 @@ async function run(model: string, flags: CliFlags, io: Io): Promise<number> {
  * written; the exit code is 1 when any failed.
  */
 async function runBulk(arg: string, flags: CliFlags, io: Io): Promise<number> {
-  const single = (["packageName", "paginators", "waiters", "endpointRules", "dumpIr"] as const).filter((k) => flags[k] !== undefined);
+  const single = (["packageName", "paginators", "waiters", "endpointRules", "examples", "dumpIr"] as const).filter((k) => flags[k] !== undefined);
   if (single.length > 0) {
     io.err(`ivschat-codegen: ${single.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")} apply to one model, not to ${arg}\n`);
     return EXIT.usage;

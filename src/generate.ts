@@ -34,6 +34,7 @@ export interface GenerateOptions {
   paginators?: string;
   waiters?: string;
   endpointRules?: string;
+  examples?: string;
 }
 
 export interface GeneratedFile {
@@ -69,6 +70,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (options.paginators !== undefined) explicit.paginators = options.paginators;
   if (options.waiters !== undefined) explicit.waiters = options.waiters;
   if (options.endpointRules !== undefined) explicit.endpointRuleSet = options.endpointRules;
+  if (options.examples !== undefined) explicit.examples = options.examples;
   const siblings = await loadSiblings(options.model, explicit);
   if (siblings.paginators !== undefined) {
     const problems = validatePaginators(siblings.paginators, model);

@@ -114,3 +114,23 @@ export function corpusModels(): { service: string; path: string }[] {
     })
     .sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
 }
+
+/**
+ * The code of every `@example` block in a generated module's doc comments, as TypeScript:
+ * the comment margins taken off and the two escapes docs-escape.ts puts into code undone.
+ */
+export function exampleBlocksOf(source: string): string[] {
+  const blocks: string[] = [];
+  const lines = source.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*\* @example\b/.test(lines[i]!)) continue;
+    const open = /^\s*\* (`{3,})ts$/.exec(lines[i + 1] ?? "");
+    if (!open) continue;
+    const code: string[] = [];
+    for (i += 2; i < lines.length && !new RegExp(`^\\s*\\* ${open[1]}$`).test(lines[i]!); i++) {
+      code.push(lines[i]!.replace(/^\s*\* ?/, "").replace(/\\@/g, "@").replace(/\*\\\//g, "*/"));
+    }
+    blocks.push(code.join("\n"));
+  }
+  return blocks;
+}

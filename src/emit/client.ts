@@ -3,6 +3,7 @@ import { StructureKind } from "./ts-morph.js";
 import type { Operation } from "../ir/types.js";
 import type { EmitContext } from "./context.js";
 import { commentText } from "./escape.js";
+import { exampleValue } from "./example-value.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
 import { operationSignature } from "./operations.js";
 import type { TypeContext } from "./type-expression.js";
@@ -14,8 +15,11 @@ import type { TypeContext } from "./type-expression.js";
  */
 export function emitClient({ ir, index }: EmitContext): EmittedModule {
   const ctx: TypeContext = { index, side: "input", from: "client", used: new Set() };
-  const methods = ir.operations.flatMap((op) => [operationMethod(op, ctx), ...(op.paginator ? [paginatorMethod(op, ctx)] : [])]);
   const { client: name, baseClient: base, baseException, serviceSchema } = ir.service.names;
+  const methods = ir.operations.flatMap((op) => [
+    operationMethod(op, ctx, baseException),
+    ...(op.paginator ? [paginatorMethod(op, ctx, baseException)] : []),
+  ]);
   return {
     imports: [
       ...namespaceImports(ctx.used, ["rt", "schemas", "operations"]),
@@ -33,7 +37,7 @@ export function emitClient({ ir, index }: EmitContext): EmittedModule {
               "to the standalone operation functions, so a bundle holds only the operations it calls.\n\n" +
               "@example\n```ts\n" +
               `const client = new ${base}({ region: "us-east-1" });\n` +
-              `const result = await ${ir.operations[0]?.functionName ?? "send"}(client, { ... });\n` +
+              `const result = await ${leanCall(ir, index)};\n` +
               "```",
           },
         ],
@@ -79,8 +83,8 @@ export function emitClient({ ir, index }: EmitContext): EmittedModule {
   };
 }
 
-function operationMethod(op: Operation, ctx: TypeContext): OptionalKind<MethodDeclarationStructure> {
-  const signature = operationSignature(op, ctx);
+function operationMethod(op: Operation, ctx: TypeContext, baseException: string): OptionalKind<MethodDeclarationStructure> {
+  const signature = operationSignature(op, ctx, baseException);
   return {
     name: op.methodName,
     parameters: signature.parameters,
@@ -90,8 +94,8 @@ function operationMethod(op: Operation, ctx: TypeContext): OptionalKind<MethodDe
   };
 }
 
-function paginatorMethod(op: Operation, ctx: TypeContext): OptionalKind<MethodDeclarationStructure> {
-  const signature = operationSignature(op, ctx);
+function paginatorMethod(op: Operation, ctx: TypeContext, baseException: string): OptionalKind<MethodDeclarationStructure> {
+  const signature = operationSignature(op, ctx, baseException);
   return {
     name: op.paginatorMethodName!,
     parameters: signature.parameters,
@@ -99,4 +103,12 @@ function paginatorMethod(op: Operation, ctx: TypeContext): OptionalKind<MethodDe
     statements: `return operations.${op.paginatorName!}(this, input, options);`,
     docs: [{ description: `Every page of \`${op.methodName}\`, one at a time: \`for await (const page of client.${op.paginatorMethodName!}(input))\`.` }],
   };
+}
+
+/** The first operation called as a standalone function, with a placeholder input, for the docs. */
+function leanCall(ir: EmitContext["ir"], index: EmitContext["index"]): string {
+  const op = ir.operations[0];
+  if (!op) return "client.send";
+  const input = op.input ? exampleValue(index.shape(op.input), index, "input") : "{}";
+  return `${op.functionName}(client${input === "{}" ? "" : `, ${input}`})`;
 }

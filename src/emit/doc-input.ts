@@ -31,11 +31,13 @@ function constraintsOf(s: Shape): Constraints | undefined {
   return c.min === undefined && c.max === undefined && c.pattern === undefined ? undefined : c;
 }
 
-export function shapeDoc(s: Shape): OptionalKind<JSDocStructure> | undefined {
+/** A shape's docs; `note` (plain text, backticks for code) is added as a line of its own. */
+export function shapeDoc(s: Shape, note?: string): OptionalKind<JSDocStructure> | undefined {
   return jsDoc({
     ...(s.documentation !== undefined ? { documentation: s.documentation } : {}),
     ...(s.deprecated ? { deprecated: s.deprecated } : {}),
     sensitive: s.sensitive,
+    ...(note !== undefined ? { defaultNote: note } : {}),
   });
 }
 

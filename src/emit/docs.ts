@@ -11,7 +11,7 @@
 // Everything goes into the JSDoc `description`: ts-morph adds the ` * ` margins but prints its own
 // `tags` with no blank line before them, and it escapes nothing, so this module owns all escaping.
 import type { JSDocStructure, OptionalKind } from "ts-morph";
-import { escapeText, neutralizeCommentEnd, patternSpan } from "./docs-escape.js";
+import { codeBlock, escapeText, neutralizeCommentEnd, patternSpan } from "./docs-escape.js";
 import { htmlToMarkdownText } from "./docs-html.js";
 
 export { htmlToMarkdownText } from "./docs-html.js";
@@ -25,6 +25,10 @@ export interface DocInput {
   constraints?: Constraints;
   /** Plain text (backticks make code), e.g. "Defaults to `60` minutes." */
   defaultNote?: string;
+  /** `@throws` tags: each an error class name and plain text about when. */
+  throws?: { name: string; when: string }[];
+  /** `@example` blocks: a title (plain text) and TypeScript code. */
+  examples?: { title: string; code: string }[];
 }
 
 export interface Constraints {
@@ -53,6 +57,8 @@ export function docComment(input: DocInput): string | undefined {
   if (facts.length > 0) sections.push(facts.join("\n"));
 
   const tags: string[] = [];
+  for (const t of input.throws ?? []) tags.push(`@throws {@link ${t.name}} ${plainText(t.when)}`);
+  for (const e of input.examples ?? []) tags.push(`@example ${plainText(e.title)}\n${codeBlock(e.code).replace(/^```/, "```ts")}`);
   if (input.sensitive) tags.push("@sensitive This value is redacted from logs and error messages.");
   if (input.deprecated) tags.push(deprecatedTag(input.deprecated));
   if (tags.length > 0) sections.push(tags.join("\n"));

@@ -97,7 +97,7 @@ function errorClass(s: StructureShape, base: string, ctx: TypeContext, reserved:
       hasDeclareKeyword: true,
       isReadonly: true,
       hasQuestionToken: !m.required,
-      type: memberType(m, ctx),
+      type: m.required ? memberType(m, ctx) : `${memberType(m, ctx)} | undefined`,
       ...(docs ? { docs: [docs] } : {}),
     });
   }

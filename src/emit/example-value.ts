@@ -2,8 +2,11 @@ import type { Shape } from "../ir/types.js";
 import type { ShapeIndex } from "./shape-index.js";
 import { propertyKey, stringLiteral } from "./escape.js";
 
-/** Deepest nesting an example follows; beyond it a structure is written as `{}`. */
-const MAX_DEPTH = 4;
+/**
+ * Deepest nesting an example follows; beyond it a structure is written as `{}`. Required members
+ * nest rarely deeper than a few levels; a required cycle (no valid value exists) ends here.
+ */
+const MAX_DEPTH = 16;
 
 /**
  * A TypeScript expression that is a valid value of `shape` with only the required members set,

@@ -3,6 +3,7 @@ import { StructureKind } from "./ts-morph.js";
 import type { Operation, Paginator } from "../ir/types.js";
 import type { EmitContext } from "./context.js";
 import { jsDoc } from "./docs.js";
+import { exampleBlocks } from "./example-code.js";
 import { stringLiteral } from "./escape.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
 import { operationTypes, type TypeContext } from "./type-expression.js";
@@ -14,15 +15,23 @@ export interface OperationSignature {
   docs?: OptionalKind<JSDocStructure>;
 }
 
-export function operationSignature(op: Operation, ctx: TypeContext): OperationSignature {
+export function operationSignature(op: Operation, ctx: TypeContext, baseException: string): OperationSignature {
   ctx.used.add("rt");
   const types = operationTypes(op, ctx);
   const inputType = types.input;
   // Every output carries $metadata (status, request ids, attempts) beside its members.
   const outputType = `${types.output} & rt.MetadataBearer`;
+  const base = baseException;
+  const throws = op.errors.map((name) => {
+    const e = ctx.index.structure(name);
+    return { name: e.tsName, when: e.error?.httpStatusCode !== undefined ? `(HTTP ${e.error.httpStatusCode})` : "" };
+  });
+  throws.push({ name: base, when: `any other error the service answers with; \`${op.errorTypeName}\` is the union of them all` });
   const docs = jsDoc({
     ...(op.documentation !== undefined ? { documentation: op.documentation } : {}),
     ...(op.deprecated ? { deprecated: op.deprecated } : {}),
+    throws,
+    examples: exampleBlocks(op, ctx.index),
   });
   return {
     parameters: [
@@ -44,7 +53,7 @@ export function emitOperations({ ir, index }: EmitContext): EmittedModule {
   const ctx: TypeContext = { index, side: "input", from: "client", used: new Set() };
   const base = ir.service.names.baseClient;
   const functions = ir.operations.map((op): FunctionDeclarationStructure => {
-    const signature = operationSignature(op, ctx);
+    const signature = operationSignature(op, ctx, ir.service.names.baseException);
     return {
       kind: StructureKind.Function,
       name: op.functionName,
@@ -57,7 +66,7 @@ export function emitOperations({ ir, index }: EmitContext): EmittedModule {
   });
   const paginators = ir.operations.flatMap((op): FunctionDeclarationStructure[] => {
     if (!op.paginator) return [];
-    const signature = operationSignature(op, ctx);
+    const signature = operationSignature(op, ctx, ir.service.names.baseException);
     const spec = paginatorSpec(op.paginator);
     return [
       {

@@ -1,11 +1,9 @@
-import type { Member, Operation, ServiceIr, Shape, StructureShape } from "../ir/types.js";
+import type { Member, ServiceIr, Shape, StructureShape } from "../ir/types.js";
 
-/** Lookups the emitters share: shapes by name, and which shapes an input can reach. */
+/** Shapes by name: built once per package (emit/context.ts), read by every emitter. */
 export interface ShapeIndex {
   shape(name: string): Shape;
   structure(name: string): StructureShape;
-  /** Shapes reachable from an operation input (their blobs also accept strings). */
-  inputReachable: ReadonlySet<string>;
 }
 
 export function indexShapes(ir: ServiceIr): ShapeIndex {
@@ -21,19 +19,7 @@ export function indexShapes(ir: ServiceIr): ShapeIndex {
     if (s.kind !== "structure") throw new Error(`internal error: ${s.pointer} is not a structure`);
     return s;
   };
-  return { shape, structure, inputReachable: reachable(ir.operations, shape) };
-}
-
-function reachable(operations: Operation[], shape: (name: string) => Shape): Set<string> {
-  const seen = new Set<string>();
-  const stack = operations.flatMap((op) => (op.input ? [op.input] : []));
-  while (stack.length > 0) {
-    const name = stack.pop()!;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    for (const m of childMembers(shape(name))) stack.push(m.target);
-  }
-  return seen;
+  return { shape, structure };
 }
 
 export function childMembers(s: Shape): Member[] {

@@ -1,4 +1,5 @@
 import type { Member, Operation, Shape } from "../ir/types.js";
+import { stringLiteral } from "./escape.js";
 import type { ShapeIndex } from "./shape-index.js";
 
 /** Which side of the wire a type is written for: inputs accept more (a blob may be a string). */
@@ -36,6 +37,11 @@ export interface TypeContext {
  */
 export function memberType(member: Member, ctx: TypeContext): string {
   if (member.jsonvalue) return runtimeType("DocumentType", ctx);
+  if (member.enum) {
+    // A member that narrows its string to some values (apigatewayv2): closed going in, open coming back.
+    const values = member.enum.map(stringLiteral).join(" | ");
+    return ctx.side === "output" ? `${values} | (string & {})` : values;
+  }
   return shapeType(ctx.index.shape(member.target), ctx);
 }
 
@@ -47,7 +53,10 @@ export function shapeType(s: Shape, ctx: TypeContext): string {
     case "map":
       return s.recursive ? declared(s, ctx) : collectionType(s, ctx);
     case "string":
-      return s.enum ? declared(s, ctx) : "string";
+      // Outputs stay open to enum values the service adds after this client was generated (the
+      // runtime passes them through); `string & {}` keeps the known values in autocomplete.
+      if (!s.enum) return "string";
+      return ctx.side === "output" ? `${declared(s, ctx)} | (string & {})` : declared(s, ctx);
     case "boolean":
       return "boolean";
     case "blob":
@@ -59,11 +68,13 @@ export function shapeType(s: Shape, ctx: TypeContext): string {
   }
 }
 
+/** A declared shape by name: its output view on the output side when it has one. */
 function declared(s: Shape, ctx: TypeContext): string {
+  const name = ctx.side === "output" && s.outputTsName !== undefined ? s.outputTsName : s.tsName;
   const module = declarationModule(s);
-  if (module === ctx.from) return s.tsName;
+  if (module === ctx.from) return name;
   ctx.used.add(module);
-  return `${module}.${s.tsName}`;
+  return `${module}.${name}`;
 }
 
 export function runtimeType(name: string, ctx: TypeContext): string {

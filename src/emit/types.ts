@@ -17,43 +17,54 @@ export function emitTypes({ ir, index }: EmitContext): EmittedModule {
   const statements: StatementStructures[] = [];
   for (const s of ir.shapes) {
     if (declarationModule(s) !== "types") continue;
-    if (s.kind === "structure" && !s.document) {
-      const side: Side = index.inputReachable.has(s.name) ? "input" : "output";
-      const ctx: TypeContext = { index, side, from: "types", used };
-      statements.push(...(s.union ? unionDeclarations(s, ctx) : [structureInterface(s, ctx)]));
-    } else if (s.kind === "string" && s.enum) {
+    if (s.kind === "string" && s.enum) {
       statements.push(...enumDeclarations(s));
-    } else if ((s.kind === "list" || s.kind === "map") && s.recursive) {
-      const ctx: TypeContext = { index, side: index.inputReachable.has(s.name) ? "input" : "output", from: "types", used };
-      const docs = shapeDoc(s);
-      statements.push({
-        kind: StructureKind.TypeAlias,
-        name: s.tsName,
-        isExported: true,
-        type: collectionType(s, ctx),
-        ...(docs ? { docs: [docs] } : {}),
-      });
+      continue;
+    }
+    const declared = (s.kind === "structure" && !s.document) || ((s.kind === "list" || s.kind === "map") && s.recursive);
+    if (!declared) continue;
+    // One declaration per view: both when the shape travels both ways and differs by direction.
+    const views: [Side, string][] = s.outputTsName
+      ? [
+          ["input", s.tsName],
+          ["output", s.outputTsName],
+        ]
+      : [[s.usage.input ? "input" : "output", s.tsName]];
+    for (const [side, name] of views) {
+      const ctx: TypeContext = { index, side, from: "types", used };
+      if (s.kind === "structure") statements.push(...(s.union ? unionDeclarations(s, name, ctx) : [structureInterface(s, name, ctx)]));
+      else if (s.kind === "list" || s.kind === "map") statements.push(collectionAlias(s, name, ctx));
     }
   }
   return { statements, imports: namespaceImports(used) };
 }
 
+/** A line the docs of a view get, so the two declarations of one shape can be told apart. */
+const viewNote = (s: Shape, name: string): string | undefined =>
+  s.outputTsName === undefined ? undefined : name === s.outputTsName ? `The output view of \`${s.tsName}\`: as the service returns it.` : `As you send it; \`${s.outputTsName}\` is how the service returns it.`;
+
+function collectionAlias(s: Shape & { kind: "list" | "map" }, name: string, ctx: TypeContext): TypeAliasDeclarationStructure {
+  const docs = shapeDoc(s, viewNote(s, name));
+  return { kind: StructureKind.TypeAlias, name, isExported: true, type: collectionType(s, ctx), ...(docs ? { docs: [docs] } : {}) };
+}
 
 function property(m: Member, ctx: TypeContext, optional: boolean): OptionalKind<PropertySignatureStructure> {
   const docs = memberDoc(m, ctx.index.shape(m.target));
+  const type = memberType(m, ctx);
   return {
     name: propertyName(m.name),
-    type: memberType(m, ctx),
+    // `| undefined` too, so a maybe-value can be passed under exactOptionalPropertyTypes.
+    type: optional ? `${type} | undefined` : type,
     hasQuestionToken: optional,
     ...(docs ? { docs: [docs] } : {}),
   };
 }
 
-function structureInterface(s: StructureShape, ctx: TypeContext): InterfaceDeclarationStructure {
-  const docs = shapeDoc(s);
+function structureInterface(s: StructureShape, name: string, ctx: TypeContext): InterfaceDeclarationStructure {
+  const docs = shapeDoc(s, viewNote(s, name));
   return {
     kind: StructureKind.Interface,
-    name: s.tsName,
+    name,
     isExported: true,
     properties: s.members.map((m) => property(m, ctx, !m.required)),
     ...(docs ? { docs: [docs] } : {}),
@@ -64,7 +75,7 @@ function structureInterface(s: StructureShape, ctx: TypeContext): InterfaceDecla
  * A union: one variant per member, the others `?: never`, plus `$unknown` for members added to the
  * service after this client was generated.
  */
-function unionDeclarations(s: StructureShape, ctx: TypeContext): StatementStructures[] {
+function unionDeclarations(s: StructureShape, name: string, ctx: TypeContext): StatementStructures[] {
   const others = (except?: Member): OptionalKind<PropertySignatureStructure>[] =>
     s.members.filter((m) => m !== except).map((m) => ({ name: propertyName(m.name), type: "never", hasQuestionToken: true }));
   const variants: InterfaceDeclarationStructure[] = s.members.map((m) => ({
@@ -78,17 +89,17 @@ function unionDeclarations(s: StructureShape, ctx: TypeContext): StatementStruct
     docs: [{ description: "A member this client does not know: its wire name and raw value." }],
     properties: [...others(), { name: "$unknown", type: "[string, unknown]" }],
   });
-  const docs = shapeDoc(s);
+  const docs = shapeDoc(s, viewNote(s, name));
   const alias: TypeAliasDeclarationStructure = {
     kind: StructureKind.TypeAlias,
-    name: s.tsName,
+    name,
     isExported: true,
-    type: variants.map((v) => `${s.tsName}.${v.name}`).join(" | "),
+    type: variants.map((v) => `${name}.${v.name}`).join(" | "),
     ...(docs ? { docs: [docs] } : {}),
   };
   const namespace: ModuleDeclarationStructure = {
     kind: StructureKind.Module,
-    name: s.tsName,
+    name,
     isExported: true,
     hasDeclareKeyword: true,
     statements: variants,

@@ -6,7 +6,7 @@ import { isUnsignedPayload, operationAuth, serviceAuth } from "./auth.js";
 import { assign, deprecation, nonEmpty, xmlNamespace } from "./build-helpers.js";
 import { buildShape } from "./build-shapes.js";
 import { assignNames, kebabCase, pascalCase } from "./names.js";
-import type { ErrorCode, Member, Operation, Paginator, Service, ServiceIr, Shape } from "./types.js";
+import type { ErrorCode, Member, Operation, OperationExample, Paginator, Service, ServiceIr, Shape } from "./types.js";
 import { byCodeUnits } from "../code-units.js";
 
 /**
@@ -16,10 +16,13 @@ import { byCodeUnits } from "../code-units.js";
 export function buildIr(model: ModelService, siblings: ModelSiblings = {}): ServiceIr {
   const operationNames = Object.keys(model.operations).sort(byCodeUnits);
   const pagination = (siblings.paginators as { pagination?: Record<string, ModelPaginator> } | undefined)?.pagination ?? {};
+  const examples = examplesByOperation(siblings.examples);
   const operations = operationNames.map((name) => {
     const operation = buildOperation(model, name, model.operations[name]!);
     const paginator = pagination[name];
     if (paginator) operation.paginator = buildPaginator(paginator);
+    const listed = examples.get(name);
+    if (listed && listed.length > 0) operation.examples = listed;
     return operation;
   });
   const protocol = chooseProtocol(model.metadata.protocol, model.metadata.protocols);
@@ -27,6 +30,7 @@ export function buildIr(model: ModelService, siblings: ModelSiblings = {}): Serv
   markSensitiveMembers(shapes);
   markUsage(shapes, operations);
   markRecursiveCollections(shapes);
+  const twoViews = shapesWithTwoViews(shapes);
   markSensitiveOutputs(operations, shapes);
   const service = buildService(model);
   // As AWS SDK v3 reads AWS_BEARER_TOKEN_BEDROCK for Bedrock: the signing name decides the variable.
@@ -34,7 +38,7 @@ export function buildIr(model: ModelService, siblings: ModelSiblings = {}): Serv
     service.bearerTokenEnv = `AWS_BEARER_TOKEN_${service.signingName.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
   }
   const ir: ServiceIr = { service, operations, shapes, errorCodes: errorCodes(shapes) };
-  assignNames(ir);
+  assignNames(ir, twoViews);
   if (siblings.paginators !== undefined) ir.paginators = siblings.paginators;
   if (siblings.waiters !== undefined) ir.waiters = siblings.waiters;
   if (siblings.endpointRuleSet !== undefined) ir.endpointRuleSet = siblings.endpointRuleSet;
@@ -243,4 +247,53 @@ function markSensitiveOutputs(operations: Operation[], shapes: Shape[]): void {
       stack.push(...members.map((m) => m.target));
     }
   }
+}
+
+/**
+ * Shapes that need an output view of their own: used both ways, and typed differently by
+ * direction because they reach a blob (an input may be a string) or an enum (an output is open
+ * to values added later). Declared shapes only (structures, enums' users, recursive collections);
+ * lists and maps are written inline with their element's view.
+ */
+function shapesWithTwoViews(shapes: Shape[]): Set<string> {
+  // A fixed point over the shape graph: a shape differs when it is a blob or an enum, or reaches one.
+  const differs = new Set<string>();
+  const children = (s: Shape): string[] =>
+    s.kind === "structure" ? (s.document ? [] : s.members.map((m) => m.target)) : s.kind === "list" ? [s.member.target] : s.kind === "map" ? [s.value.target] : [];
+  for (const s of shapes) {
+    if (s.kind === "blob" || (s.kind === "string" && s.enum !== undefined)) differs.add(s.name);
+    if (s.kind === "structure" && s.members.some((m) => m.enum !== undefined)) differs.add(s.name);
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const s of shapes) {
+      if (differs.has(s.name) || !children(s).some((c) => differs.has(c))) continue;
+      differs.add(s.name);
+      changed = true;
+    }
+  }
+  const out = new Set<string>();
+  for (const s of shapes) {
+    const declared = (s.kind === "structure" && !s.document && !s.error) || ((s.kind === "list" || s.kind === "map") && s.recursive);
+    if (declared && s.usage.input && s.usage.output && differs.has(s.name)) out.add(s.name);
+  }
+  return out;
+}
+
+/** examples-1.json by operation: entries with a title and an input object; anything else is left out. */
+function examplesByOperation(file: unknown): Map<string, OperationExample[]> {
+  const out = new Map<string, OperationExample[]>();
+  const examples = (file as { examples?: unknown } | undefined)?.examples;
+  if (examples === null || typeof examples !== "object") return out;
+  for (const [operation, list] of Object.entries(examples)) {
+    if (!Array.isArray(list)) continue;
+    const kept: OperationExample[] = [];
+    for (const entry of list) {
+      const e = entry as { title?: unknown; input?: unknown };
+      if (typeof e?.title !== "string" || e.input === null || typeof e.input !== "object" || Array.isArray(e.input)) continue;
+      kept.push({ title: e.title, input: e.input });
+    }
+    out.set(operation, kept);
+  }
+  return out;
 }

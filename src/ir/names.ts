@@ -162,7 +162,15 @@ interface Nameable {
     className: string;
     names?: { client: string; baseClient: string; baseException: string; errorClasses: string; serviceSchema: string };
   };
-  shapes: { name: string; tsName: string; kind: string; union?: boolean; members?: { name: string; variantName?: string }[]; enum?: { value: string; key: string }[] }[];
+  shapes: {
+    name: string;
+    tsName: string;
+    outputTsName?: string;
+    kind: string;
+    union?: boolean;
+    members?: { name: string; variantName?: string }[];
+    enum?: { value: string; key: string }[];
+  }[];
   operations: {
     name: string;
     methodName: string;
@@ -175,10 +183,14 @@ interface Nameable {
   }[];
 }
 
-/** Fills in every generated name of an IR whose shapes and operations are sorted by name. */
-export function assignNames(ir: Nameable): void {
+/**
+ * Fills in every generated name of an IR whose shapes and operations are sorted by name;
+ * `twoViews` names the shapes that get an output view beside their input one.
+ */
+export function assignNames(ir: Nameable, twoViews: ReadonlySet<string> = new Set()): void {
   const scope = new NameScope(RESERVED_DECLARATION_NAMES);
   for (const s of ir.shapes) s.tsName = scope.claim(tsDeclarationName(s.name));
+  for (const s of ir.shapes) if (twoViews.has(s.name)) s.outputTsName = scope.claim(`${s.tsName}Output`);
   const stem = ir.service.className;
   ir.service.names = {
     client: scope.claim(`${stem}Client`),

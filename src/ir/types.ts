@@ -124,10 +124,18 @@ export interface Operation {
   operationContextParams?: Record<string, string>;
   /** From paginators-1.json: how to page through this operation. */
   paginator?: Paginator;
+  /** From examples-1.json, as given (emit/example-code.ts keeps those that fit the model). */
+  examples?: OperationExample[];
   /** query/ec2 protocols: the element wrapping the output ("CreateQueueResult"). */
   outputResultWrapper?: string;
   /** rest-xml: the root element name and namespace of the input body. */
   inputXml?: { name?: string; namespace?: XmlNamespace };
+}
+
+export interface OperationExample {
+  title: string;
+  /** The example's input, raw JSON keyed by member name. */
+  input: unknown;
 }
 
 export interface Paginator {
@@ -160,6 +168,12 @@ interface ShapeBase {
   /** Name of the TypeScript declaration and of its wire-schema const (ir/names.ts). */
   tsName: string;
   usage: ShapeUsage;
+  /**
+   * Set when the shape travels both ways and its type differs by direction (it reaches a blob,
+   * which inputs accept as a string too, or an enum, which outputs leave open): the name of its
+   * output view, e.g. "ImageSourceOutput" beside "ImageSource" (ir/names.ts).
+   */
+  outputTsName?: string;
   documentation?: string;
   deprecated?: Deprecation;
   sensitive: boolean;

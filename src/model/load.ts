@@ -63,12 +63,14 @@ export interface ModelSiblingPaths {
   paginators?: string;
   waiters?: string;
   endpointRuleSet?: string;
+  examples?: string;
 }
 
 const SIBLING_FILES = {
   paginators: "paginators-1.json",
   waiters: "waiters-2.json",
   endpointRuleSet: "endpoint-rule-set-1.json",
+  examples: "examples-1.json",
 } as const satisfies Record<keyof ModelSiblingPaths, string>;
 
 /**

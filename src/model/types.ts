@@ -166,4 +166,6 @@ export interface ModelSiblings {
   paginators?: unknown;
   waiters?: unknown;
   endpointRuleSet?: unknown;
+  /** examples-1.json: { version, examples: { <Operation>: [{ title, input, output, ... }] } }. */
+  examples?: unknown;
 }

@@ -274,6 +274,7 @@ import {
   ResourceNotFoundException,
   ValidationError,
   type ClientConfig,
+  type CreateChatTokenRequest,
   type CreateRoomRequest,
   type CreateRoomResponse,
 } from "${NAME}";
@@ -307,9 +308,22 @@ export async function lobby(): Promise<string> {
   }
 }
 
-// exactOptionalPropertyTypes: an optional member is left out, not set to undefined.
+// exactOptionalPropertyTypes: optional members also take undefined, so a maybe-value can be passed.
+declare const maybeName: string | undefined;
+export const undefinedName: CreateRoomRequest = { name: maybeName };
+// Outputs: $metadata is typed; an output enum is open to values added later, an input one is not.
+export async function outputs(): Promise<string> {
+  const created = await client.createLoggingConfiguration({ destinationConfiguration: { s3: { bucketName: "b" } } });
+  const requestId: string | undefined = created.$metadata.requestId;
+  const attempts: number = created.$metadata.attempts;
+  const state: string | undefined = created.state;
+  const known: "ACTIVE" | (string & {}) | undefined = created.state;
+  return \`\${requestId} \${attempts} \${state} \${known}\`;
+}
+// @ts-expect-error an input enum is closed
+export const badCapability: CreateChatTokenRequest = { roomIdentifier: "r", userId: "u", capabilities: ["DANCE"] };
 // @ts-expect-error undefined is not a name
-export const undefinedName: CreateRoomRequest = { name: undefined };
+export const wrongUndefined: CreateRoomRequest = { name: null };
 // @ts-expect-error maximumMessageLength is a number
 export const wrongType: CreateRoomRequest = { maximumMessageLength: "500" };
 // @ts-expect-error getRoom needs an identifier

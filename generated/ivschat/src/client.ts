@@ -12,7 +12,10 @@ import { IvschatServiceException } from "./errors.js";
  * @example
  * ```ts
  * const client = new IvschatBaseClient({ region: "us-east-1" });
- * const result = await createChatToken(client, { ... });
+ * const result = await createChatToken(client, {
+ *   roomIdentifier: "my-roomIdentifier",
+ *   userId: "my-userId",
+ * });
  * ```
  */
 export class IvschatBaseClient {
@@ -49,6 +52,12 @@ export class IvschatClient extends IvschatBaseClient {
    * The `attributes` field securely attaches structured data to the chat session; the data is included within each message sent by the end user and received by other participants in the room. Common use cases for attributes include passing end-user profile data like an icon, display name, colors, badges, and other display features.
    *
    * Encryption keys are owned by Amazon IVS Chat and never used directly by your application.
+   *
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link PendingVerification} (HTTP 403)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `CreateChatTokenOperationError` is the union of them all
    */
   createChatToken(
     input: types.CreateChatTokenRequest,
@@ -57,7 +66,17 @@ export class IvschatClient extends IvschatBaseClient {
     return operations.createChatToken(this, input, options);
   }
 
-  /** Creates a logging configuration that allows clients to store and record sent messages. */
+  /**
+   * Creates a logging configuration that allows clients to store and record sent messages.
+   *
+   * @throws {@link ConflictException} (HTTP 409)
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link ServiceQuotaExceededException} (HTTP 402)
+   * @throws {@link PendingVerification} (HTTP 403)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `CreateLoggingConfigurationOperationError` is the union of them all
+   */
   createLoggingConfiguration(
     input: types.CreateLoggingConfigurationRequest,
     options?: rt.CallOptions,
@@ -65,7 +84,17 @@ export class IvschatClient extends IvschatBaseClient {
     return operations.createLoggingConfiguration(this, input, options);
   }
 
-  /** Creates a room that allows clients to connect and pass messages. */
+  /**
+   * Creates a room that allows clients to connect and pass messages.
+   *
+   * @throws {@link ConflictException} (HTTP 409)
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link ServiceQuotaExceededException} (HTTP 402)
+   * @throws {@link PendingVerification} (HTTP 403)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `CreateRoomOperationError` is the union of them all
+   */
   createRoom(
     input: types.CreateRoomRequest = {},
     options?: rt.CallOptions,
@@ -73,7 +102,16 @@ export class IvschatClient extends IvschatBaseClient {
     return operations.createRoom(this, input, options);
   }
 
-  /** Deletes the specified logging configuration. */
+  /**
+   * Deletes the specified logging configuration.
+   *
+   * @throws {@link ConflictException} (HTTP 409)
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link PendingVerification} (HTTP 403)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `DeleteLoggingConfigurationOperationError` is the union of them all
+   */
   deleteLoggingConfiguration(
     input: types.DeleteLoggingConfigurationRequest,
     options?: rt.CallOptions,
@@ -81,7 +119,16 @@ export class IvschatClient extends IvschatBaseClient {
     return operations.deleteLoggingConfiguration(this, input, options);
   }
 
-  /** Sends an event to a specific room which directs clients to delete a specific message; that is, unrender it from view and delete it from the client’s chat history. This event’s `EventName` is `aws:DELETE_MESSAGE`. This replicates the {@link https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-deletemessage-publish.html | DeleteMessage} WebSocket operation in the Amazon IVS Chat Messaging API. */
+  /**
+   * Sends an event to a specific room which directs clients to delete a specific message; that is, unrender it from view and delete it from the client’s chat history. This event’s `EventName` is `aws:DELETE_MESSAGE`. This replicates the {@link https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-deletemessage-publish.html | DeleteMessage} WebSocket operation in the Amazon IVS Chat Messaging API.
+   *
+   * @throws {@link ThrottlingException} (HTTP 429)
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link PendingVerification} (HTTP 403)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `DeleteMessageOperationError` is the union of them all
+   */
   deleteMessage(
     input: types.DeleteMessageRequest,
     options?: rt.CallOptions,
@@ -89,12 +136,29 @@ export class IvschatClient extends IvschatBaseClient {
     return operations.deleteMessage(this, input, options);
   }
 
-  /** Deletes the specified room. */
+  /**
+   * Deletes the specified room.
+   *
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link PendingVerification} (HTTP 403)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `DeleteRoomOperationError` is the union of them all
+   */
   deleteRoom(input: types.DeleteRoomRequest, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.deleteRoom(this, input, options);
   }
 
-  /** Disconnects all connections using a specified user ID from a room. This replicates the {@link https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-disconnectuser-publish.html | DisconnectUser} WebSocket operation in the Amazon IVS Chat Messaging API. */
+  /**
+   * Disconnects all connections using a specified user ID from a room. This replicates the {@link https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-disconnectuser-publish.html | DisconnectUser} WebSocket operation in the Amazon IVS Chat Messaging API.
+   *
+   * @throws {@link ThrottlingException} (HTTP 429)
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link PendingVerification} (HTTP 403)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `DisconnectUserOperationError` is the union of them all
+   */
   disconnectUser(
     input: types.DisconnectUserRequest,
     options?: rt.CallOptions,
@@ -102,7 +166,14 @@ export class IvschatClient extends IvschatBaseClient {
     return operations.disconnectUser(this, input, options);
   }
 
-  /** Gets the specified logging configuration. */
+  /**
+   * Gets the specified logging configuration.
+   *
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `GetLoggingConfigurationOperationError` is the union of them all
+   */
   getLoggingConfiguration(
     input: types.GetLoggingConfigurationRequest,
     options?: rt.CallOptions,
@@ -110,12 +181,25 @@ export class IvschatClient extends IvschatBaseClient {
     return operations.getLoggingConfiguration(this, input, options);
   }
 
-  /** Gets the specified room. */
+  /**
+   * Gets the specified room.
+   *
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `GetRoomOperationError` is the union of them all
+   */
   getRoom(input: types.GetRoomRequest, options?: rt.CallOptions): Promise<types.GetRoomResponse & rt.MetadataBearer> {
     return operations.getRoom(this, input, options);
   }
 
-  /** Gets summary information about all your logging configurations in the AWS region where the API request is processed. */
+  /**
+   * Gets summary information about all your logging configurations in the AWS region where the API request is processed.
+   *
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `ListLoggingConfigurationsOperationError` is the union of them all
+   */
   listLoggingConfigurations(
     input: types.ListLoggingConfigurationsRequest = {},
     options?: rt.CallOptions,
@@ -123,7 +207,14 @@ export class IvschatClient extends IvschatBaseClient {
     return operations.listLoggingConfigurations(this, input, options);
   }
 
-  /** Gets summary information about all your rooms in the AWS region where the API request is processed. Results are sorted in descending order of `updateTime`. */
+  /**
+   * Gets summary information about all your rooms in the AWS region where the API request is processed. Results are sorted in descending order of `updateTime`.
+   *
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `ListRoomsOperationError` is the union of them all
+   */
   listRooms(
     input: types.ListRoomsRequest = {},
     options?: rt.CallOptions,
@@ -131,7 +222,14 @@ export class IvschatClient extends IvschatBaseClient {
     return operations.listRooms(this, input, options);
   }
 
-  /** Gets information about AWS tags for the specified ARN. */
+  /**
+   * Gets information about AWS tags for the specified ARN.
+   *
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link InternalServerException} (HTTP 500)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `ListTagsForResourceOperationError` is the union of them all
+   */
   listTagsForResource(
     input: types.ListTagsForResourceRequest,
     options?: rt.CallOptions,
@@ -139,7 +237,16 @@ export class IvschatClient extends IvschatBaseClient {
     return operations.listTagsForResource(this, input, options);
   }
 
-  /** Sends an event to a room. Use this within your application’s business logic to send events to clients of a room; e.g., to notify clients to change the way the chat UI is rendered. */
+  /**
+   * Sends an event to a room. Use this within your application’s business logic to send events to clients of a room; e.g., to notify clients to change the way the chat UI is rendered.
+   *
+   * @throws {@link ThrottlingException} (HTTP 429)
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link PendingVerification} (HTTP 403)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `SendEventOperationError` is the union of them all
+   */
   sendEvent(
     input: types.SendEventRequest,
     options?: rt.CallOptions,
@@ -147,7 +254,14 @@ export class IvschatClient extends IvschatBaseClient {
     return operations.sendEvent(this, input, options);
   }
 
-  /** Adds or updates tags for the AWS resource with the specified ARN. */
+  /**
+   * Adds or updates tags for the AWS resource with the specified ARN.
+   *
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link InternalServerException} (HTTP 500)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `TagResourceOperationError` is the union of them all
+   */
   tagResource(
     input: types.TagResourceRequest,
     options?: rt.CallOptions,
@@ -155,7 +269,14 @@ export class IvschatClient extends IvschatBaseClient {
     return operations.tagResource(this, input, options);
   }
 
-  /** Removes tags from the resource with the specified ARN. */
+  /**
+   * Removes tags from the resource with the specified ARN.
+   *
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link InternalServerException} (HTTP 500)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `UntagResourceOperationError` is the union of them all
+   */
   untagResource(
     input: types.UntagResourceRequest,
     options?: rt.CallOptions,
@@ -163,7 +284,16 @@ export class IvschatClient extends IvschatBaseClient {
     return operations.untagResource(this, input, options);
   }
 
-  /** Updates a specified logging configuration. */
+  /**
+   * Updates a specified logging configuration.
+   *
+   * @throws {@link ConflictException} (HTTP 409)
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link PendingVerification} (HTTP 403)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `UpdateLoggingConfigurationOperationError` is the union of them all
+   */
   updateLoggingConfiguration(
     input: types.UpdateLoggingConfigurationRequest,
     options?: rt.CallOptions,
@@ -171,7 +301,15 @@ export class IvschatClient extends IvschatBaseClient {
     return operations.updateLoggingConfiguration(this, input, options);
   }
 
-  /** Updates a room’s configuration. */
+  /**
+   * Updates a room’s configuration.
+   *
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ResourceNotFoundException} (HTTP 404)
+   * @throws {@link PendingVerification} (HTTP 403)
+   * @throws {@link ValidationException} (HTTP 400)
+   * @throws {@link IvschatServiceException} any other error the service answers with; `UpdateRoomOperationError` is the union of them all
+   */
   updateRoom(
     input: types.UpdateRoomRequest,
     options?: rt.CallOptions,

@@ -20,7 +20,7 @@ export class ConflictException extends IvschatServiceException {
   static readonly statusCode = 409;
   /** Pattern: `[a-zA-Z0-9]+`. */
   declare readonly resourceId: string;
-  declare readonly resourceType: types.ResourceType;
+  declare readonly resourceType: types.ResourceType | (string & {});
 }
 
 export class InternalServerException extends IvschatServiceException {
@@ -44,7 +44,7 @@ export class ResourceNotFoundException extends IvschatServiceException {
   static readonly statusCode = 404;
   /** Pattern: `[a-zA-Z0-9]+`. */
   declare readonly resourceId: string;
-  declare readonly resourceType: types.ResourceType;
+  declare readonly resourceType: types.ResourceType | (string & {});
 }
 
 export class ServiceQuotaExceededException extends IvschatServiceException {
@@ -54,7 +54,7 @@ export class ServiceQuotaExceededException extends IvschatServiceException {
   static readonly statusCode = 402;
   /** Pattern: `[a-zA-Z0-9]+`. */
   declare readonly resourceId: string;
-  declare readonly resourceType: types.ResourceType;
+  declare readonly resourceType: types.ResourceType | (string & {});
   declare readonly limit: number;
 }
 
@@ -65,7 +65,7 @@ export class ThrottlingException extends IvschatServiceException {
   static readonly statusCode = 429;
   /** Pattern: `[a-zA-Z0-9]+`. */
   declare readonly resourceId: string;
-  declare readonly resourceType: types.ResourceType;
+  declare readonly resourceType: types.ResourceType | (string & {});
   declare readonly limit: number;
 }
 
@@ -74,8 +74,8 @@ export class ValidationException extends IvschatServiceException {
   override readonly $fault = "client";
   /** The HTTP status code the service answers this error with. */
   static readonly statusCode = 400;
-  declare readonly reason: types.ValidationExceptionReason;
-  declare readonly fieldList?: types.ValidationExceptionField[];
+  declare readonly reason: types.ValidationExceptionReason | (string & {});
+  declare readonly fieldList?: types.ValidationExceptionField[] | undefined;
 }
 
 /** Error classes by the error code that comes on the wire. */

@@ -13,6 +13,12 @@ import type { IvschatBaseClient } from "./client.js";
  * The `attributes` field securely attaches structured data to the chat session; the data is included within each message sent by the end user and received by other participants in the room. Common use cases for attributes include passing end-user profile data like an icon, display name, colors, badges, and other display features.
  *
  * Encryption keys are owned by Amazon IVS Chat and never used directly by your application.
+ *
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link PendingVerification} (HTTP 403)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `CreateChatTokenOperationError` is the union of them all
  */
 export function createChatToken(
   client: IvschatBaseClient,
@@ -22,7 +28,17 @@ export function createChatToken(
   return client.send(schemas.CreateChatTokenOperation, input, options);
 }
 
-/** Creates a logging configuration that allows clients to store and record sent messages. */
+/**
+ * Creates a logging configuration that allows clients to store and record sent messages.
+ *
+ * @throws {@link ConflictException} (HTTP 409)
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link ServiceQuotaExceededException} (HTTP 402)
+ * @throws {@link PendingVerification} (HTTP 403)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `CreateLoggingConfigurationOperationError` is the union of them all
+ */
 export function createLoggingConfiguration(
   client: IvschatBaseClient,
   input: types.CreateLoggingConfigurationRequest,
@@ -31,7 +47,17 @@ export function createLoggingConfiguration(
   return client.send(schemas.CreateLoggingConfigurationOperation, input, options);
 }
 
-/** Creates a room that allows clients to connect and pass messages. */
+/**
+ * Creates a room that allows clients to connect and pass messages.
+ *
+ * @throws {@link ConflictException} (HTTP 409)
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link ServiceQuotaExceededException} (HTTP 402)
+ * @throws {@link PendingVerification} (HTTP 403)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `CreateRoomOperationError` is the union of them all
+ */
 export function createRoom(
   client: IvschatBaseClient,
   input: types.CreateRoomRequest = {},
@@ -40,7 +66,16 @@ export function createRoom(
   return client.send(schemas.CreateRoomOperation, input, options);
 }
 
-/** Deletes the specified logging configuration. */
+/**
+ * Deletes the specified logging configuration.
+ *
+ * @throws {@link ConflictException} (HTTP 409)
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link PendingVerification} (HTTP 403)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `DeleteLoggingConfigurationOperationError` is the union of them all
+ */
 export function deleteLoggingConfiguration(
   client: IvschatBaseClient,
   input: types.DeleteLoggingConfigurationRequest,
@@ -49,7 +84,16 @@ export function deleteLoggingConfiguration(
   return client.send(schemas.DeleteLoggingConfigurationOperation, input, options);
 }
 
-/** Sends an event to a specific room which directs clients to delete a specific message; that is, unrender it from view and delete it from the client’s chat history. This event’s `EventName` is `aws:DELETE_MESSAGE`. This replicates the {@link https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-deletemessage-publish.html | DeleteMessage} WebSocket operation in the Amazon IVS Chat Messaging API. */
+/**
+ * Sends an event to a specific room which directs clients to delete a specific message; that is, unrender it from view and delete it from the client’s chat history. This event’s `EventName` is `aws:DELETE_MESSAGE`. This replicates the {@link https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-deletemessage-publish.html | DeleteMessage} WebSocket operation in the Amazon IVS Chat Messaging API.
+ *
+ * @throws {@link ThrottlingException} (HTTP 429)
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link PendingVerification} (HTTP 403)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `DeleteMessageOperationError` is the union of them all
+ */
 export function deleteMessage(
   client: IvschatBaseClient,
   input: types.DeleteMessageRequest,
@@ -58,7 +102,15 @@ export function deleteMessage(
   return client.send(schemas.DeleteMessageOperation, input, options);
 }
 
-/** Deletes the specified room. */
+/**
+ * Deletes the specified room.
+ *
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link PendingVerification} (HTTP 403)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `DeleteRoomOperationError` is the union of them all
+ */
 export function deleteRoom(
   client: IvschatBaseClient,
   input: types.DeleteRoomRequest,
@@ -67,7 +119,16 @@ export function deleteRoom(
   return client.send(schemas.DeleteRoomOperation, input, options);
 }
 
-/** Disconnects all connections using a specified user ID from a room. This replicates the {@link https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-disconnectuser-publish.html | DisconnectUser} WebSocket operation in the Amazon IVS Chat Messaging API. */
+/**
+ * Disconnects all connections using a specified user ID from a room. This replicates the {@link https://docs.aws.amazon.com/ivs/latest/chatmsgapireference/actions-disconnectuser-publish.html | DisconnectUser} WebSocket operation in the Amazon IVS Chat Messaging API.
+ *
+ * @throws {@link ThrottlingException} (HTTP 429)
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link PendingVerification} (HTTP 403)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `DisconnectUserOperationError` is the union of them all
+ */
 export function disconnectUser(
   client: IvschatBaseClient,
   input: types.DisconnectUserRequest,
@@ -76,7 +137,14 @@ export function disconnectUser(
   return client.send(schemas.DisconnectUserOperation, input, options);
 }
 
-/** Gets the specified logging configuration. */
+/**
+ * Gets the specified logging configuration.
+ *
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `GetLoggingConfigurationOperationError` is the union of them all
+ */
 export function getLoggingConfiguration(
   client: IvschatBaseClient,
   input: types.GetLoggingConfigurationRequest,
@@ -85,7 +153,14 @@ export function getLoggingConfiguration(
   return client.send(schemas.GetLoggingConfigurationOperation, input, options);
 }
 
-/** Gets the specified room. */
+/**
+ * Gets the specified room.
+ *
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `GetRoomOperationError` is the union of them all
+ */
 export function getRoom(
   client: IvschatBaseClient,
   input: types.GetRoomRequest,
@@ -94,7 +169,13 @@ export function getRoom(
   return client.send(schemas.GetRoomOperation, input, options);
 }
 
-/** Gets summary information about all your logging configurations in the AWS region where the API request is processed. */
+/**
+ * Gets summary information about all your logging configurations in the AWS region where the API request is processed.
+ *
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `ListLoggingConfigurationsOperationError` is the union of them all
+ */
 export function listLoggingConfigurations(
   client: IvschatBaseClient,
   input: types.ListLoggingConfigurationsRequest = {},
@@ -103,7 +184,14 @@ export function listLoggingConfigurations(
   return client.send(schemas.ListLoggingConfigurationsOperation, input, options);
 }
 
-/** Gets summary information about all your rooms in the AWS region where the API request is processed. Results are sorted in descending order of `updateTime`. */
+/**
+ * Gets summary information about all your rooms in the AWS region where the API request is processed. Results are sorted in descending order of `updateTime`.
+ *
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `ListRoomsOperationError` is the union of them all
+ */
 export function listRooms(
   client: IvschatBaseClient,
   input: types.ListRoomsRequest = {},
@@ -112,7 +200,14 @@ export function listRooms(
   return client.send(schemas.ListRoomsOperation, input, options);
 }
 
-/** Gets information about AWS tags for the specified ARN. */
+/**
+ * Gets information about AWS tags for the specified ARN.
+ *
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link InternalServerException} (HTTP 500)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `ListTagsForResourceOperationError` is the union of them all
+ */
 export function listTagsForResource(
   client: IvschatBaseClient,
   input: types.ListTagsForResourceRequest,
@@ -121,7 +216,16 @@ export function listTagsForResource(
   return client.send(schemas.ListTagsForResourceOperation, input, options);
 }
 
-/** Sends an event to a room. Use this within your application’s business logic to send events to clients of a room; e.g., to notify clients to change the way the chat UI is rendered. */
+/**
+ * Sends an event to a room. Use this within your application’s business logic to send events to clients of a room; e.g., to notify clients to change the way the chat UI is rendered.
+ *
+ * @throws {@link ThrottlingException} (HTTP 429)
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link PendingVerification} (HTTP 403)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `SendEventOperationError` is the union of them all
+ */
 export function sendEvent(
   client: IvschatBaseClient,
   input: types.SendEventRequest,
@@ -130,7 +234,14 @@ export function sendEvent(
   return client.send(schemas.SendEventOperation, input, options);
 }
 
-/** Adds or updates tags for the AWS resource with the specified ARN. */
+/**
+ * Adds or updates tags for the AWS resource with the specified ARN.
+ *
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link InternalServerException} (HTTP 500)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `TagResourceOperationError` is the union of them all
+ */
 export function tagResource(
   client: IvschatBaseClient,
   input: types.TagResourceRequest,
@@ -139,7 +250,14 @@ export function tagResource(
   return client.send(schemas.TagResourceOperation, input, options);
 }
 
-/** Removes tags from the resource with the specified ARN. */
+/**
+ * Removes tags from the resource with the specified ARN.
+ *
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link InternalServerException} (HTTP 500)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `UntagResourceOperationError` is the union of them all
+ */
 export function untagResource(
   client: IvschatBaseClient,
   input: types.UntagResourceRequest,
@@ -148,7 +266,16 @@ export function untagResource(
   return client.send(schemas.UntagResourceOperation, input, options);
 }
 
-/** Updates a specified logging configuration. */
+/**
+ * Updates a specified logging configuration.
+ *
+ * @throws {@link ConflictException} (HTTP 409)
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link PendingVerification} (HTTP 403)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `UpdateLoggingConfigurationOperationError` is the union of them all
+ */
 export function updateLoggingConfiguration(
   client: IvschatBaseClient,
   input: types.UpdateLoggingConfigurationRequest,
@@ -157,7 +284,15 @@ export function updateLoggingConfiguration(
   return client.send(schemas.UpdateLoggingConfigurationOperation, input, options);
 }
 
-/** Updates a room’s configuration. */
+/**
+ * Updates a room’s configuration.
+ *
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ResourceNotFoundException} (HTTP 404)
+ * @throws {@link PendingVerification} (HTTP 403)
+ * @throws {@link ValidationException} (HTTP 400)
+ * @throws {@link IvschatServiceException} any other error the service answers with; `UpdateRoomOperationError` is the union of them all
+ */
 export function updateRoom(
   client: IvschatBaseClient,
   input: types.UpdateRoomRequest,

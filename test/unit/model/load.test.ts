@@ -194,17 +194,18 @@ describe("loadModel", () => {
 });
 
 describe("findSiblings", () => {
-  it("finds paginators, waiters and the endpoint rule set beside service-2.json", () => {
+  it("finds paginators, waiters, the endpoint rule set and examples beside service-2.json", () => {
     const dir = suiteModelDir("ivschat");
     expect(findSiblings(ivschat)).toEqual({
       paginators: join(dir, "paginators-1.json"),
       waiters: join(dir, "waiters-2.json"),
       endpointRuleSet: join(dir, "endpoint-rule-set-1.json"),
+      examples: join(dir, "examples-1.json"),
     });
   });
 
   it("leaves out the ones that do not exist", () => {
-    expect(Object.keys(findSiblings(iotData)).sort()).toEqual(["endpointRuleSet", "paginators"]);
+    expect(Object.keys(findSiblings(iotData)).sort()).toEqual(["endpointRuleSet", "examples", "paginators"]);
   });
 
   it("finds <name>.paginators-1.json etc. beside a model copied out as <name>.json", () => {
@@ -228,7 +229,7 @@ describe("findSiblings", () => {
 
   it("loads what it finds", async () => {
     const siblings = await loadSiblings(ivschat);
-    expect(Object.keys(siblings).sort()).toEqual(["endpointRuleSet", "paginators", "waiters"]);
+    expect(Object.keys(siblings).sort()).toEqual(["endpointRuleSet", "examples", "paginators", "waiters"]);
     expect(siblings.paginators).toHaveProperty("pagination");
     expect(siblings.endpointRuleSet).toHaveProperty("rules");
   });

@@ -12,7 +12,7 @@ import { StoreServiceException } from "./errors.js";
  * @example
  * ```ts
  * const client = new StoreBaseClient({ region: "us-east-1" });
- * const result = await put(client, { ... });
+ * const result = await put(client);
  * ```
  */
 export class StoreBaseClient {
@@ -41,7 +41,11 @@ export class StoreBaseClient {
  * ```
  */
 export class StoreClient extends StoreBaseClient {
-  /** Runs Put. */
+  /**
+   * Runs Put.
+   *
+   * @throws {@link StoreServiceException} any other error the service answers with; `PutOperationError` is the union of them all
+   */
   put(input: types.PutRequest = {}, options?: rt.CallOptions): Promise<types.PutResponse & rt.MetadataBearer> {
     return operations.put(this, input, options);
   }

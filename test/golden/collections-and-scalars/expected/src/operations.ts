@@ -5,7 +5,11 @@ import * as schemas from "./schemas.js";
 import type * as types from "./types.js";
 import type { StoreBaseClient } from "./client.js";
 
-/** Runs Put. */
+/**
+ * Runs Put.
+ *
+ * @throws {@link StoreServiceException} any other error the service answers with; `PutOperationError` is the union of them all
+ */
 export function put(
   client: StoreBaseClient,
   input: types.PutRequest = {},

@@ -4,22 +4,22 @@ import type * as rt from "./runtime/index.js";
 
 export interface PutRequest {
   /** Entries: at most 50. */
-  tags?: Record<string, string>;
+  tags?: Record<string, string> | undefined;
   /** Items: at most 10. */
-  names?: string[];
-  matrix?: string[][];
-  data?: rt.BlobInput;
-  when?: Date;
-  epoch?: Date;
-  doc?: rt.DocumentType;
-  ratio?: number;
-  flag?: boolean;
-  blobs?: rt.BlobInput[];
+  names?: string[] | undefined;
+  matrix?: string[][] | undefined;
+  data?: rt.BlobInput | undefined;
+  when?: Date | undefined;
+  epoch?: Date | undefined;
+  doc?: rt.DocumentType | undefined;
+  ratio?: number | undefined;
+  flag?: boolean | undefined;
+  blobs?: rt.BlobInput[] | undefined;
 }
 
 export interface PutResponse {
-  data?: Uint8Array;
-  doc?: rt.DocumentType;
+  data?: Uint8Array | undefined;
+  doc?: rt.DocumentType | undefined;
   /** Entries: at most 50. */
-  tags?: Record<string, string>;
+  tags?: Record<string, string> | undefined;
 }

@@ -12,7 +12,7 @@ import { DocsServiceException } from "./errors.js";
  * @example
  * ```ts
  * const client = new DocsBaseClient({ region: "us-east-1" });
- * const result = await explain(client, { ... });
+ * const result = await explain(client);
  * ```
  */
 export class DocsBaseClient {
@@ -46,6 +46,8 @@ export class DocsClient extends DocsBaseClient {
    *
    * - first
    * - second with *\/ inside
+   *
+   * @throws {@link DocsServiceException} any other error the service answers with; `ExplainOperationError` is the union of them all
    */
   explain(
     input: types.ExplainRequest = {},
@@ -54,7 +56,10 @@ export class DocsClient extends DocsBaseClient {
     return operations.explain(this, input, options);
   }
 
-  /** @deprecated Use Explain. */
+  /**
+   * @throws {@link DocsServiceException} any other error the service answers with; `OldOperationError` is the union of them all
+   * @deprecated Use Explain.
+   */
   old(input: types.ExplainRequest = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.old(this, input, options);
   }

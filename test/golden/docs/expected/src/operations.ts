@@ -10,6 +10,8 @@ import type { DocsBaseClient } from "./client.js";
  *
  * - first
  * - second with *\/ inside
+ *
+ * @throws {@link DocsServiceException} any other error the service answers with; `ExplainOperationError` is the union of them all
  */
 export function explain(
   client: DocsBaseClient,
@@ -19,7 +21,10 @@ export function explain(
   return client.send(schemas.ExplainOperation, input, options);
 }
 
-/** @deprecated Use Explain. */
+/**
+ * @throws {@link DocsServiceException} any other error the service answers with; `OldOperationError` is the union of them all
+ * @deprecated Use Explain.
+ */
 export function old(
   client: DocsBaseClient,
   input: types.ExplainRequest = {},

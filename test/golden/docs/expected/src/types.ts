@@ -8,18 +8,18 @@ export interface ExplainRequest {
    *
    * @sensitive This value is redacted from logs and error messages.
    */
-  secret?: string;
+  secret?: string | undefined;
   /** Pattern: `^.*\/*$`. */
-  glob?: string;
+  glob?: string | undefined;
   /**
    * Length: 8–128.
    *
    * @sensitive This value is redacted from logs and error messages.
    * @deprecated No longer read.
    */
-  legacy?: string;
+  legacy?: string | undefined;
   /** Pattern: `^.*\/*$`. */
-  empty?: string;
+  empty?: string | undefined;
 }
 
 export interface ExplainResponse {
@@ -28,5 +28,5 @@ export interface ExplainResponse {
    *
    * Pattern: `^.*\/*$`.
    */
-  text?: string;
+  text?: string | undefined;
 }

@@ -5,7 +5,11 @@ import * as schemas from "./schemas.js";
 import type * as types from "./types.js";
 import type { PaintBaseClient } from "./client.js";
 
-/** Runs Mix. */
+/**
+ * Runs Mix.
+ *
+ * @throws {@link PaintServiceException} any other error the service answers with; `MixOperationError` is the union of them all
+ */
 export function mix(
   client: PaintBaseClient,
   input: types.MixRequest,

@@ -17,9 +17,9 @@ export const Finish = {
 export interface MixRequest {
   /** A colour. */
   color: Color;
-  finish?: Finish;
+  finish?: Finish | undefined;
 }
 
 export interface MixResponse {
-  colors?: Color[];
+  colors?: (Color | (string & {}))[] | undefined;
 }

@@ -12,7 +12,7 @@ import { VaultServiceException } from "./errors.js";
  * @example
  * ```ts
  * const client = new VaultBaseClient({ region: "us-east-1" });
- * const result = await close(client, { ... });
+ * const result = await close(client);
  * ```
  */
 export class VaultBaseClient {
@@ -41,12 +41,24 @@ export class VaultBaseClient {
  * ```
  */
 export class VaultClient extends VaultBaseClient {
-  /** Runs Close. */
+  /**
+   * Runs Close.
+   *
+   * @throws {@link VaultServiceException} any other error the service answers with; `CloseOperationError` is the union of them all
+   */
   close(input: types.OpenRequest = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.close(this, input, options);
   }
 
-  /** Runs Open. */
+  /**
+   * Runs Open.
+   *
+   * @throws {@link AccessDeniedException} (HTTP 403)
+   * @throws {@link ThrottlingException} (HTTP 429)
+   * @throws {@link InternalServerException} (HTTP 500)
+   * @throws {@link LegacyFault}
+   * @throws {@link VaultServiceException} any other error the service answers with; `OpenOperationError` is the union of them all
+   */
   open(input: types.OpenRequest = {}, options?: rt.CallOptions): Promise<types.OpenResponse & rt.MetadataBearer> {
     return operations.open(this, input, options);
   }

@@ -12,7 +12,7 @@ export class AccessDeniedException extends VaultServiceException {
   override readonly $fault = "client";
   /** The HTTP status code the service answers this error with. */
   static readonly statusCode = 403;
-  declare readonly reason?: types.Reason;
+  declare readonly reason?: types.Reason | (string & {}) | undefined;
 }
 
 export class InternalServerException extends VaultServiceException {
@@ -26,7 +26,7 @@ export class InternalServerException extends VaultServiceException {
 export class LegacyFault extends VaultServiceException {
   override readonly name = "LegacyFault";
   override readonly $fault = "client";
-  declare readonly Message?: string;
+  declare readonly Message?: string | undefined;
 }
 
 export class ThrottlingException extends VaultServiceException {
@@ -35,7 +35,7 @@ export class ThrottlingException extends VaultServiceException {
   override readonly $retryable = { throttling: true };
   /** The HTTP status code the service answers this error with. */
   static readonly statusCode = 429;
-  declare readonly retryAfterSeconds?: number;
+  declare readonly retryAfterSeconds?: number | undefined;
 }
 
 /** Error classes by the error code that comes on the wire. */

@@ -5,7 +5,11 @@ import * as schemas from "./schemas.js";
 import type * as types from "./types.js";
 import type { VaultBaseClient } from "./client.js";
 
-/** Runs Close. */
+/**
+ * Runs Close.
+ *
+ * @throws {@link VaultServiceException} any other error the service answers with; `CloseOperationError` is the union of them all
+ */
 export function close(
   client: VaultBaseClient,
   input: types.OpenRequest = {},
@@ -14,7 +18,15 @@ export function close(
   return client.send(schemas.CloseOperation, input, options);
 }
 
-/** Runs Open. */
+/**
+ * Runs Open.
+ *
+ * @throws {@link AccessDeniedException} (HTTP 403)
+ * @throws {@link ThrottlingException} (HTTP 429)
+ * @throws {@link InternalServerException} (HTTP 500)
+ * @throws {@link LegacyFault}
+ * @throws {@link VaultServiceException} any other error the service answers with; `OpenOperationError` is the union of them all
+ */
 export function open(
   client: VaultBaseClient,
   input: types.OpenRequest = {},

@@ -12,7 +12,9 @@ import { RoomsServiceException } from "./errors.js";
  * @example
  * ```ts
  * const client = new RoomsBaseClient({ region: "us-east-1" });
- * const result = await getRoom(client, { ... });
+ * const result = await getRoom(client, {
+ *   arn: "my-arn",
+ * });
  * ```
  */
 export class RoomsBaseClient {
@@ -41,12 +43,20 @@ export class RoomsBaseClient {
  * ```
  */
 export class RoomsClient extends RoomsBaseClient {
-  /** Runs GetRoom. */
+  /**
+   * Runs GetRoom.
+   *
+   * @throws {@link RoomsServiceException} any other error the service answers with; `GetRoomOperationError` is the union of them all
+   */
   getRoom(input: types.GetRoomRequest, options?: rt.CallOptions): Promise<types.GetRoomResponse & rt.MetadataBearer> {
     return operations.getRoom(this, input, options);
   }
 
-  /** Runs PutFile. */
+  /**
+   * Runs PutFile.
+   *
+   * @throws {@link RoomsServiceException} any other error the service answers with; `PutFileOperationError` is the union of them all
+   */
   putFile(input: types.PutFileRequest, options?: rt.CallOptions): Promise<types.PutFileResponse & rt.MetadataBearer> {
     return operations.putFile(this, input, options);
   }

@@ -5,7 +5,11 @@ import * as schemas from "./schemas.js";
 import type * as types from "./types.js";
 import type { RoomsBaseClient } from "./client.js";
 
-/** Runs GetRoom. */
+/**
+ * Runs GetRoom.
+ *
+ * @throws {@link RoomsServiceException} any other error the service answers with; `GetRoomOperationError` is the union of them all
+ */
 export function getRoom(
   client: RoomsBaseClient,
   input: types.GetRoomRequest,
@@ -14,7 +18,11 @@ export function getRoom(
   return client.send(schemas.GetRoomOperation, input, options);
 }
 
-/** Runs PutFile. */
+/**
+ * Runs PutFile.
+ *
+ * @throws {@link RoomsServiceException} any other error the service answers with; `PutFileOperationError` is the union of them all
+ */
 export function putFile(
   client: RoomsBaseClient,
   input: types.PutFileRequest,

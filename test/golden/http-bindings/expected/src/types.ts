@@ -4,22 +4,22 @@ import type * as rt from "./runtime/index.js";
 
 export interface GetRoomRequest {
   arn: string;
-  maxResults?: number;
-  trace?: string;
-  meta?: Record<string, string>;
+  maxResults?: number | undefined;
+  trace?: string | undefined;
+  meta?: Record<string, string> | undefined;
 }
 
 export interface GetRoomResponse {
-  status?: number;
-  etag?: string;
-  name?: string;
+  status?: number | undefined;
+  etag?: string | undefined;
+  name?: string | undefined;
 }
 
 export interface PutFileRequest {
   Key: string;
-  Body?: rt.BlobInput;
+  Body?: rt.BlobInput | undefined;
 }
 
 export interface PutFileResponse {
-  Body?: Uint8Array;
+  Body?: Uint8Array | undefined;
 }

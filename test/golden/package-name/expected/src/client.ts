@@ -12,7 +12,9 @@ import { PaintServiceException } from "./errors.js";
  * @example
  * ```ts
  * const client = new PaintBaseClient({ region: "us-east-1" });
- * const result = await mix(client, { ... });
+ * const result = await mix(client, {
+ *   color: "RED",
+ * });
  * ```
  */
 export class PaintBaseClient {
@@ -41,7 +43,11 @@ export class PaintBaseClient {
  * ```
  */
 export class PaintClient extends PaintBaseClient {
-  /** Runs Mix. */
+  /**
+   * Runs Mix.
+   *
+   * @throws {@link PaintServiceException} any other error the service answers with; `MixOperationError` is the union of them all
+   */
   mix(input: types.MixRequest, options?: rt.CallOptions): Promise<types.MixResponse & rt.MetadataBearer> {
     return operations.mix(this, input, options);
   }

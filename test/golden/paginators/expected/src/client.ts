@@ -12,7 +12,7 @@ import { PagesServiceException } from "./errors.js";
  * @example
  * ```ts
  * const client = new PagesBaseClient({ region: "us-east-1" });
- * const result = await listItems(client, { ... });
+ * const result = await listItems(client);
  * ```
  */
 export class PagesBaseClient {
@@ -41,7 +41,11 @@ export class PagesBaseClient {
  * ```
  */
 export class PagesClient extends PagesBaseClient {
-  /** Lists items, a page at a time. */
+  /**
+   * Lists items, a page at a time.
+   *
+   * @throws {@link PagesServiceException} any other error the service answers with; `ListItemsOperationError` is the union of them all
+   */
   listItems(
     input: types.ListItemsRequest = {},
     options?: rt.CallOptions,

@@ -5,7 +5,11 @@ import * as schemas from "./schemas.js";
 import type * as types from "./types.js";
 import type { PagesBaseClient } from "./client.js";
 
-/** Lists items, a page at a time. */
+/**
+ * Lists items, a page at a time.
+ *
+ * @throws {@link PagesServiceException} any other error the service answers with; `ListItemsOperationError` is the union of them all
+ */
 export function listItems(
   client: PagesBaseClient,
   input: types.ListItemsRequest = {},

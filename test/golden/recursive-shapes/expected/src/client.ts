@@ -12,7 +12,7 @@ import { TreeServiceException } from "./errors.js";
  * @example
  * ```ts
  * const client = new TreeBaseClient({ region: "us-east-1" });
- * const result = await getTree(client, { ... });
+ * const result = await getTree(client);
  * ```
  */
 export class TreeBaseClient {
@@ -41,7 +41,11 @@ export class TreeBaseClient {
  * ```
  */
 export class TreeClient extends TreeBaseClient {
-  /** Runs GetTree. */
+  /**
+   * Runs GetTree.
+   *
+   * @throws {@link TreeServiceException} any other error the service answers with; `GetTreeOperationError` is the union of them all
+   */
   getTree(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<types.GetTreeResponse & rt.MetadataBearer> {
     return operations.getTree(this, input, options);
   }

@@ -5,7 +5,11 @@ import * as schemas from "./schemas.js";
 import type * as types from "./types.js";
 import type { TreeBaseClient } from "./client.js";
 
-/** Runs GetTree. */
+/**
+ * Runs GetTree.
+ *
+ * @throws {@link TreeServiceException} any other error the service answers with; `GetTreeOperationError` is the union of them all
+ */
 export function getTree(
   client: TreeBaseClient,
   input: rt.EmptyInput = {},

@@ -3,11 +3,11 @@
 export type DeepMap = { [key: string]: DeepMap };
 
 export interface GetTreeResponse {
-  root?: Node;
+  root?: Node | undefined;
   /** A list whose items are lists of the same kind (LS: list of LS). */
-  nested?: NestedList;
-  deepMap?: DeepMap;
-  mixed?: ListOfMaps;
+  nested?: NestedList | undefined;
+  deepMap?: DeepMap | undefined;
+  mixed?: ListOfMaps | undefined;
 }
 
 export type ListOfMaps = MapOfLists[];
@@ -16,8 +16,8 @@ export type MapOfLists = { [key: string]: ListOfMaps };
 export type NestedList = NestedList[];
 
 export interface Node {
-  value?: string;
-  children?: Node[];
-  attributes?: Record<string, Node>;
-  parent?: Node;
+  value?: string | undefined;
+  children?: Node[] | undefined;
+  attributes?: Record<string, Node> | undefined;
+  parent?: Node | undefined;
 }

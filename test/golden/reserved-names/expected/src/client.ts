@@ -12,7 +12,7 @@ import { ObjectsServiceException_ } from "./errors.js";
  * @example
  * ```ts
  * const client = new ObjectsBaseClient({ region: "us-east-1" });
- * const result = await batchWrite(client, { ... });
+ * const result = await batchWrite(client);
  * ```
  */
 export class ObjectsBaseClient {
@@ -41,6 +41,7 @@ export class ObjectsBaseClient {
  * ```
  */
 export class ObjectsClient extends ObjectsBaseClient {
+  /** @throws {@link ObjectsServiceException_} any other error the service answers with; `BatchWriteOperationError` is the union of them all */
   batchWrite(
     input: types.BatchWriteOperation = {},
     options?: rt.CallOptions,
@@ -48,35 +49,50 @@ export class ObjectsClient extends ObjectsBaseClient {
     return operations.batchWrite(this, input, options);
   }
 
+  /** @throws {@link ObjectsServiceException_} any other error the service answers with; `DBClusterOperationError` is the union of them all */
   dbCluster(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.dbCluster(this, input, options);
   }
 
+  /** @throws {@link ObjectsServiceException_} any other error the service answers with; `DbClusterOperationError` is the union of them all */
   dbCluster_(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.dbCluster_(this, input, options);
   }
 
+  /** @throws {@link ObjectsServiceException_} any other error the service answers with; `DeleteOperationError` is the union of them all */
   delete(input: types._Object_ = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations._delete(this, input, options);
   }
 
+  /** @throws {@link ObjectsServiceException_} any other error the service answers with; `Get_RoomOperationError` is the union of them all */
   get_Room(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<types.Room_Summary & rt.MetadataBearer> {
     return operations.get_Room(this, input, options);
   }
 
-  /** Runs PutObject. */
+  /**
+   * Runs PutObject.
+   *
+   * @throws {@link _Promise} (HTTP 409)
+   * @throws {@link ObjectsServiceException_} any other error the service answers with; `PutObjectOperationError` is the union of them all
+   */
   putObject(input: types._Object = {}, options?: rt.CallOptions): Promise<types._Error & rt.MetadataBearer> {
     return operations.putObject(this, input, options);
   }
 
+  /** @throws {@link ObjectsServiceException_} any other error the service answers with; `RtOperationError` is the union of them all */
   rt(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.rt_(this, input, options);
   }
 
+  /**
+   * @throws {@link ObjectsServiceException} (HTTP 400)
+   * @throws {@link ObjectsServiceException_} any other error the service answers with; `SchemasOperationError` is the union of them all
+   */
   schemas(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<rt.EmptyOutput & rt.MetadataBearer> {
     return operations.schemas_(this, input, options);
   }
 
+  /** @throws {@link ObjectsServiceException_} any other error the service answers with; `SendOperationError` is the union of them all */
   send_(input: rt.EmptyInput = {}, options?: rt.CallOptions): Promise<types.service & rt.MetadataBearer> {
     return operations.send(this, input, options);
   }

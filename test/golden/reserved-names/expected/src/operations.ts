@@ -5,6 +5,7 @@ import * as schemas from "./schemas.js";
 import type * as types from "./types.js";
 import type { ObjectsBaseClient } from "./client.js";
 
+/** @throws {@link ObjectsServiceException_} any other error the service answers with; `BatchWriteOperationError` is the union of them all */
 export function batchWrite(
   client: ObjectsBaseClient,
   input: types.BatchWriteOperation = {},
@@ -13,6 +14,7 @@ export function batchWrite(
   return client.send(schemas.BatchWriteOperation_, input, options);
 }
 
+/** @throws {@link ObjectsServiceException_} any other error the service answers with; `DBClusterOperationError` is the union of them all */
 export function dbCluster(
   client: ObjectsBaseClient,
   input: rt.EmptyInput = {},
@@ -21,6 +23,7 @@ export function dbCluster(
   return client.send(schemas.DBClusterOperation, input, options);
 }
 
+/** @throws {@link ObjectsServiceException_} any other error the service answers with; `DbClusterOperationError` is the union of them all */
 export function dbCluster_(
   client: ObjectsBaseClient,
   input: rt.EmptyInput = {},
@@ -29,6 +32,7 @@ export function dbCluster_(
   return client.send(schemas.DbClusterOperation, input, options);
 }
 
+/** @throws {@link ObjectsServiceException_} any other error the service answers with; `DeleteOperationError` is the union of them all */
 export function _delete(
   client: ObjectsBaseClient,
   input: types._Object_ = {},
@@ -37,6 +41,7 @@ export function _delete(
   return client.send(schemas.DeleteOperation, input, options);
 }
 
+/** @throws {@link ObjectsServiceException_} any other error the service answers with; `Get_RoomOperationError` is the union of them all */
 export function get_Room(
   client: ObjectsBaseClient,
   input: rt.EmptyInput = {},
@@ -45,7 +50,12 @@ export function get_Room(
   return client.send(schemas.Get_RoomOperation, input, options);
 }
 
-/** Runs PutObject. */
+/**
+ * Runs PutObject.
+ *
+ * @throws {@link _Promise} (HTTP 409)
+ * @throws {@link ObjectsServiceException_} any other error the service answers with; `PutObjectOperationError` is the union of them all
+ */
 export function putObject(
   client: ObjectsBaseClient,
   input: types._Object = {},
@@ -54,6 +64,7 @@ export function putObject(
   return client.send(schemas.PutObjectOperation, input, options);
 }
 
+/** @throws {@link ObjectsServiceException_} any other error the service answers with; `RtOperationError` is the union of them all */
 export function rt_(
   client: ObjectsBaseClient,
   input: rt.EmptyInput = {},
@@ -62,6 +73,10 @@ export function rt_(
   return client.send(schemas.RtOperation, input, options);
 }
 
+/**
+ * @throws {@link ObjectsServiceException} (HTTP 400)
+ * @throws {@link ObjectsServiceException_} any other error the service answers with; `SchemasOperationError` is the union of them all
+ */
 export function schemas_(
   client: ObjectsBaseClient,
   input: rt.EmptyInput = {},
@@ -70,6 +85,7 @@ export function schemas_(
   return client.send(schemas.SchemasOperation, input, options);
 }
 
+/** @throws {@link ObjectsServiceException_} any other error the service answers with; `SendOperationError` is the union of them all */
 export function send(
   client: ObjectsBaseClient,
   input: rt.EmptyInput = {},

@@ -12,7 +12,9 @@ import { ShopServiceException } from "./errors.js";
  * @example
  * ```ts
  * const client = new ShopBaseClient({ region: "us-east-1" });
- * const result = await putItem(client, { ... });
+ * const result = await putItem(client, {
+ *   id: "my-id",
+ * });
  * ```
  */
 export class ShopBaseClient {
@@ -41,7 +43,11 @@ export class ShopBaseClient {
  * ```
  */
 export class ShopClient extends ShopBaseClient {
-  /** Runs PutItem. */
+  /**
+   * Runs PutItem.
+   *
+   * @throws {@link ShopServiceException} any other error the service answers with; `PutItemOperationError` is the union of them all
+   */
   putItem(input: types.PutItemRequest, options?: rt.CallOptions): Promise<types.PutItemResponse & rt.MetadataBearer> {
     return operations.putItem(this, input, options);
   }

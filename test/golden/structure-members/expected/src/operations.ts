@@ -5,7 +5,11 @@ import * as schemas from "./schemas.js";
 import type * as types from "./types.js";
 import type { ShopBaseClient } from "./client.js";
 
-/** Runs PutItem. */
+/**
+ * Runs PutItem.
+ *
+ * @throws {@link ShopServiceException} any other error the service answers with; `PutItemOperationError` is the union of them all
+ */
 export function putItem(
   client: ShopBaseClient,
   input: types.PutItemRequest,

@@ -8,15 +8,15 @@ export interface PutItemRequest {
    */
   id: string;
   /** Value: 0–100. */
-  count?: number;
-  label?: string;
-  enabled?: boolean;
-  price?: number;
-  size?: number;
+  count?: number | undefined;
+  label?: string | undefined;
+  enabled?: boolean | undefined;
+  price?: number | undefined;
+  size?: number | undefined;
 }
 
 export interface PutItemResponse {
   /** Length: 1–64. */
-  id?: string;
-  created?: Date;
+  id?: string | undefined;
+  created?: Date | undefined;
 }

@@ -12,7 +12,11 @@ import { PetsServiceException } from "./errors.js";
  * @example
  * ```ts
  * const client = new PetsBaseClient({ region: "us-east-1" });
- * const result = await adopt(client, { ... });
+ * const result = await adopt(client, {
+ *   pet: {
+ *     dog: {},
+ *   },
+ * });
  * ```
  */
 export class PetsBaseClient {
@@ -41,7 +45,11 @@ export class PetsBaseClient {
  * ```
  */
 export class PetsClient extends PetsBaseClient {
-  /** Runs Adopt. */
+  /**
+   * Runs Adopt.
+   *
+   * @throws {@link PetsServiceException} any other error the service answers with; `AdoptOperationError` is the union of them all
+   */
   adopt(input: types.AdoptRequest, options?: rt.CallOptions): Promise<types.AdoptResponse & rt.MetadataBearer> {
     return operations.adopt(this, input, options);
   }

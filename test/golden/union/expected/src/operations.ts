@@ -5,7 +5,11 @@ import * as schemas from "./schemas.js";
 import type * as types from "./types.js";
 import type { PetsBaseClient } from "./client.js";
 
-/** Runs Adopt. */
+/**
+ * Runs Adopt.
+ *
+ * @throws {@link PetsServiceException} any other error the service answers with; `AdoptOperationError` is the union of them all
+ */
 export function adopt(
   client: PetsBaseClient,
   input: types.AdoptRequest,

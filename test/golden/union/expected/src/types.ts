@@ -5,11 +5,11 @@ export interface AdoptRequest {
 }
 
 export interface AdoptResponse {
-  pet?: Pet;
+  pet?: Pet | undefined;
 }
 
 export interface Dog {
-  name?: string;
+  name?: string | undefined;
 }
 
 /** Exactly one kind of pet. */

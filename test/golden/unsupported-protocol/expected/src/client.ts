@@ -12,7 +12,9 @@ import { QueueServiceException } from "./errors.js";
  * @example
  * ```ts
  * const client = new QueueBaseClient({ region: "us-east-1" });
- * const result = await sendMessage(client, { ... });
+ * const result = await sendMessage(client, {
+ *   Body: "my-Body",
+ * });
  * ```
  */
 export class QueueBaseClient {
@@ -41,7 +43,11 @@ export class QueueBaseClient {
  * ```
  */
 export class QueueClient extends QueueBaseClient {
-  /** Runs SendMessage. */
+  /**
+   * Runs SendMessage.
+   *
+   * @throws {@link QueueServiceException} any other error the service answers with; `SendMessageOperationError` is the union of them all
+   */
   sendMessage(
     input: types.SendMessageRequest,
     options?: rt.CallOptions,

@@ -5,7 +5,11 @@ import * as schemas from "./schemas.js";
 import type * as types from "./types.js";
 import type { QueueBaseClient } from "./client.js";
 
-/** Runs SendMessage. */
+/**
+ * Runs SendMessage.
+ *
+ * @throws {@link QueueServiceException} any other error the service answers with; `SendMessageOperationError` is the union of them all
+ */
 export function sendMessage(
   client: QueueBaseClient,
   input: types.SendMessageRequest,

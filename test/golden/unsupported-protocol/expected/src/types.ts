@@ -5,5 +5,5 @@ export interface SendMessageRequest {
 }
 
 export interface SendMessageResult {
-  Id?: string;
+  Id?: string | undefined;
 }

@@ -48,8 +48,23 @@ function program(io: Io): Command {
     .showHelpAfterError("(run ivschat-codegen --help for usage)");
 }
 
+/**
+ * A reader that stops early (`--dump-ir | head`) closes the pipe: what was asked for is out, so that
+ * is a success, not an unhandled EPIPE.
+ */
+let pipeWatched = false;
+function exitQuietlyOnClosedPipe(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(EXIT.ok);
+    throw e;
+  });
+}
+
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it in process. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) exitQuietlyOnClosedPipe();
   const cmd = program(io);
   let model: string;
   let flags: CliFlags;

@@ -193,3 +193,18 @@ describe("bearer auth (smithy.api#httpBearerAuth)", () => {
     expect(seen[0]!.verdict).toBe("ok");
   });
 });
+
+describe("streaming members before streams are supported", () => {
+  it("a ReadableStream for a streaming member is a ValidationError naming it, and nothing is sent", async () => {
+    const stream = new ReadableStream({ start: (c) => (c.enqueue(new Uint8Array(4)), c.close()) });
+    const call = make("ebs").putSnapshotBlock({ SnapshotId: "s", BlockIndex: 0, BlockData: stream, DataLength: 4, Checksum: "c", ChecksumAlgorithm: "SHA256" });
+    await expect(call).rejects.toMatchObject({ name: "ValidationError", message: expect.stringContaining("BlockData: must be a Uint8Array or a string (streams are not supported") });
+    expect(seen).toEqual([]);
+  });
+
+  it("with validation off, still a ValidationError, not a TypeError", async () => {
+    const call = make("ebs", { validateInput: false }).putSnapshotBlock({ SnapshotId: "s", BlockIndex: 0, BlockData: { not: "bytes" }, DataLength: 4, Checksum: "c", ChecksumAlgorithm: "SHA256" });
+    await expect(call).rejects.toMatchObject({ name: "ValidationError" });
+    expect(seen).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -85,6 +86,14 @@ describe("cli", () => {
     const run = runCli([model, "--out"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--out/);
+  });
+
+  it("--dump-ir into a reader that stops early (| head -c 10) exits 0 without an EPIPE trace", () => {
+    const bin = join(REPO_ROOT, "bin/ivschat-codegen.js");
+    const run = spawnSync("bash", ["-o", "pipefail", "-c", `"${process.execPath}" "${bin}" "${model}" --dump-ir | head -c 10`], { encoding: "utf8" });
+    expect(run.stdout).toHaveLength(10);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
   });
 
   it("exits 1 for a missing model file, naming it", () => {

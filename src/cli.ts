@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { relative, resolve } from "node:path";
 import { ModelError, formatDiagnostics } from "./diagnostics.js";
 import { findModels, isBulkArgument, modelLabel, packageFolders } from "./bulk.js";
+import { NoSuchPathError, runConformance } from "./conformance/command.js";
 import { checkGenerated, generate, writeGenerated, type GenerateOptions } from "./generate.js";
 
 /** Exit codes: documented in the README. */
@@ -65,6 +66,7 @@ function exitQuietlyOnClosedPipe(): void {
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it in process. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   if (io === processIo) exitQuietlyOnClosedPipe();
+  if (argv[0] === "conformance") return conformance(argv.slice(1), io);
   const cmd = program(io);
   let model: string;
   let flags: CliFlags;
@@ -91,6 +93,35 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (flags.debug && e instanceof Error && e.stack) io.err(e.stack + "\n");
     else io.err("(run with --debug for the stack trace, and please report it)\n");
     return EXIT.internal;
+  }
+}
+
+/** `ivschat-codegen conformance [paths...]`: the protocol suites against clients generated on the spot. */
+async function conformance(argv: string[], io: Io): Promise<number> {
+  const cmd = new Command()
+    .name("ivschat-codegen conformance")
+    .description(
+      "Run botocore protocol test files (input/ and output/ suites) against clients generated from each suite; " +
+        "by default the suites bundled with ivschat-codegen.",
+    )
+    .argument("[paths...]", "protocol test files or folders (default: the bundled suites/protocol-tests)")
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  let paths: string[];
+  try {
+    cmd.parse(argv, { from: "user" });
+    paths = cmd.args;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw e;
+  }
+  try {
+    const failed = await runConformance(paths, io);
+    return failed === 0 ? EXIT.ok : EXIT.invalidModel;
+  } catch (e) {
+    if (!(e instanceof NoSuchPathError)) throw e;
+    io.err(`ivschat-codegen conformance: ${e.message}\n`);
+    return EXIT.usage;
   }
 }
 

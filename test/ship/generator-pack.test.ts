@@ -33,7 +33,7 @@ const BIN = join(REPO_ROOT, "node_modules/.bin");
 /** npm and tsc runs: minutes when two test files share two busy cores. */
 const HEAVY = 300_000;
 /** What a clone has that the pack and its `prepare` build read. */
-const SOURCES = ["package.json", "README.md", "bin", "src", "templates", "tsconfig.json", "tsconfig.build.json"];
+const SOURCES = ["package.json", "README.md", "bin", "src", "templates", "suites", "tsconfig.json", "tsconfig.build.json"];
 
 let checkout: string;
 let tarball: string;
@@ -57,11 +57,15 @@ beforeAll(() => {
 afterAll(removeTempDirs);
 
 describe("npm pack of the generator", () => {
-  it("builds dist/ before packing (prepare) and packs bin, dist, templates, README.md, package.json only", () => {
+  it("builds dist/ before packing (prepare) and packs bin, dist, templates, the protocol suites, README.md, package.json only", () => {
     expect(existsSync(join(checkout, "dist/cli.js"))).toBe(true);
     const files = runOk("tar", ["-tzf", tarball]).stdout.trim().split("\n").sort();
     const tops = [...new Set(files.map((f) => f.split("/")[1]!))].sort();
-    expect(tops).toEqual(["README.md", "bin", "dist", "package.json", "templates"]);
+    expect(tops).toEqual(["README.md", "bin", "dist", "package.json", "suites", "templates"]);
+    // The protocol suites `ivschat-codegen conformance` runs, with their license; not the models.
+    expect(files).toContain("package/suites/protocol-tests/LICENSE.txt");
+    expect(files).toContain("package/suites/protocol-tests/input/rest-json.json");
+    expect(files.some((f) => f.startsWith("package/suites/botocore-models/"))).toBe(false);
     for (const f of ["bin/ivschat-codegen.js", "dist/cli.js", "dist/index.js", "dist/index.d.ts", "dist/generate.d.ts", "templates/runtime/index.ts"]) {
       expect(files).toContain(`package/${f}`);
     }
@@ -92,6 +96,13 @@ describe("npm pack of the generator", () => {
 });
 
 describe("the installed generator", () => {
+  it("npx ivschat-codegen conformance runs the suites it ships", () => {
+    const suite = join(project, "node_modules/ivschat-codegen/suites/protocol-tests/input/rest-json.json");
+    const run1 = run("npx", ["--no", "ivschat-codegen", "conformance", suite], { cwd: project, env: cleanEnv({ npm_config_offline: "true" }) });
+    expect(run1.stdout).toMatch(/input\/rest-json\.json: 113 passed, 0 failed\n$/);
+    expect(run1.code, run1.stderr).toBe(0);
+  });
+
   it("npx ivschat-codegen <model> --out out writes a package that compiles, as the repo's generator does", async () => {
     const cli = run("npx", ["--no", "ivschat-codegen", "ivschat.json", "--out", "out"], { cwd: project, env: cleanEnv({ npm_config_offline: "true" }) });
     expect(cli.code, cli.stdout + cli.stderr).toBe(0);

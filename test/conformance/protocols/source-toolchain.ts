@@ -1,5 +1,5 @@
 // The runner's toolchain under vitest: the generator from src/, generated TypeScript imported as
-// is (vitest transpiles it). scripts/conformance.mjs builds the same from dist/ for the CLI.
+// is (vitest transpiles it). `ivschat-codegen conformance` uses src/conformance/toolchain.ts.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { emitPackage } from "../../../src/generate.js";
 import { buildIr } from "../../../src/ir/build.js";
 import { validateModel } from "../../../src/model/validate.js";
-import { ConformanceRunner, type Toolchain } from "./runner.js";
+import { ConformanceRunner, type Toolchain } from "../../../src/conformance/protocol-runner.js";
 
 export const sourceToolchain: Toolchain = {
   validateModel,

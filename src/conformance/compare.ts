@@ -5,9 +5,9 @@
 // non-JSON Content-Types are compared too.
 
 import { isDeepStrictEqual } from "node:util";
-import type { Schema, SchemaRef } from "../../../templates/runtime/schema.js";
+import type { Schema, SchemaRef } from "./runtime-shapes.js";
 
-// The runtime's resolveSchema, repeated: this file is also transpiled on its own (scripts/conformance.mjs).
+// The runtime's resolveSchema, repeated: the generator imports nothing from templates/.
 const resolveSchema = (ref: SchemaRef): Schema => (typeof ref === "function" ? ref() : ref);
 
 const show = (value: unknown): string => JSON.stringify(value, (_, v) => (typeof v === "bigint" ? `${v}n` : v));
@@ -100,16 +100,16 @@ export function toTypedInput(schema: Schema | undefined, value: unknown): unknow
       if (schema.document) return value;
       const out: Record<string, unknown> = {};
       for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
-        const member = schema.members[name];
+        const member = schema.members?.[name];
         out[name] = toTypedInput(member ? resolveSchema(member.target) : undefined, v);
       }
       return out;
     }
     case "list":
-      return (value as unknown[]).map((v) => toTypedInput(resolveSchema(schema.member.target), v));
+      return (value as unknown[]).map((v) => toTypedInput(schema.member ? resolveSchema(schema.member.target) : undefined, v));
     case "map": {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toTypedInput(resolveSchema(schema.value.target), v);
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toTypedInput(schema.value ? resolveSchema(schema.value.target) : undefined, v);
       return out;
     }
     case "timestamp":

@@ -1,21 +1,20 @@
-// Runs botocore-format protocol test files (suites/protocol-tests/{input,output}/*.json)
-// through generated clients. Each suite becomes a model, the generator turns it into a package,
-// the package is written to a temporary folder and imported, and each case calls the client's
-// method with an in-memory `fetch`: input cases compare the Request it receives, output cases
-// answer with the case's response and compare what the method resolves to or throws.
+// Runs botocore-format protocol test files (suites/protocol-tests/{input,output}/*.json, or any
+// file in that format) through generated clients, as `ivschat-codegen conformance` and the test
+// suite do. Each suite becomes a model, the generator turns it into a package, the package is
+// written to a temporary folder and imported, and each case calls the client's method with an
+// in-memory `fetch`: input cases compare the Request it receives, output cases answer with the
+// case's response and compare what the method resolves to or throws.
 //
 // The generator and the module loader come in as a `Toolchain`, so the same runner works under
-// vitest (sources, TypeScript imported as is) and in scripts/conformance.mjs (dist/, transpiled).
-// Only type imports point outside this folder.
+// vitest (TypeScript imported as is) and from the CLI (transpiled, toolchain.ts).
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Diagnostic } from "../../../src/diagnostics.js";
-import type { GeneratedFile } from "../../../src/generate.js";
-import type { ServiceIr } from "../../../src/ir/types.js";
-import type { ModelOperation, ModelService, ModelShape } from "../../../src/model/types.js";
-import type { ClientConfig, Credentials } from "../../../templates/runtime/config.js";
-import type { ErrorRegistry, OperationSchema } from "../../../templates/runtime/schema.js";
+import type { Diagnostic } from "../diagnostics.js";
+import type { GeneratedFile } from "../generate.js";
+import type { ServiceIr } from "../ir/types.js";
+import type { ModelOperation, ModelService, ModelShape } from "../model/types.js";
+import type { ClientConfig, ErrorRegistry, OperationSchema } from "./runtime-shapes.js";
 import {
   compareHeaders,
   compareHost,
@@ -31,7 +30,7 @@ const FIXED_UUID = "00000000-0000-4000-8000-000000000000";
 
 /** botocore's test endpoint when a suite names none. */
 const DEFAULT_ENDPOINT = "https://example.com";
-const CREDENTIALS: Credentials = { accessKeyId: "access_key", secretAccessKey: "secret_key" };
+const CREDENTIALS = { accessKeyId: "access_key", secretAccessKey: "secret_key" };
 
 /** What the runner needs from the project: the generator's stages and a way to import generated code. */
 export interface Toolchain {

@@ -11,7 +11,7 @@
 // Everything goes into the JSDoc `description`: ts-morph adds the ` * ` margins but prints its own
 // `tags` with no blank line before them, and it escapes nothing, so this module owns all escaping.
 import type { JSDocStructure, OptionalKind } from "ts-morph";
-import { codeBlock, escapeText, neutralizeCommentEnd, patternSpan } from "./docs-escape.js";
+import { codeBlock, escapeText, linkTarget, neutralizeCommentEnd, patternSpan } from "./docs-escape.js";
 import { htmlToMarkdownText } from "./docs-html.js";
 
 export { htmlToMarkdownText } from "./docs-html.js";
@@ -29,6 +29,8 @@ export interface DocInput {
   throws?: { name: string; when: string }[];
   /** `@example` blocks: a title (plain text) and TypeScript code. */
   examples?: { title: string; code: string }[];
+  /** `@see` the API reference at this URL (the model's documentationUrl). */
+  see?: string;
 }
 
 export interface Constraints {
@@ -58,6 +60,7 @@ export function docComment(input: DocInput): string | undefined {
 
   const tags: string[] = [];
   for (const t of input.throws ?? []) tags.push(`@throws {@link ${t.name}} ${plainText(t.when)}`);
+  if (input.see !== undefined && /^https?:\/\//.test(input.see)) tags.push(`@see {@link ${linkTarget(input.see)} | API reference}`);
   for (const e of input.examples ?? []) tags.push(`@example ${plainText(e.title)}\n${codeBlock(e.code).replace(/^```/, "```ts")}`);
   if (input.sensitive) tags.push("@sensitive This value is redacted from logs and error messages.");
   if (input.deprecated) tags.push(deprecatedTag(input.deprecated));

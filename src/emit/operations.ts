@@ -32,6 +32,7 @@ export function operationSignature(op: Operation, ctx: TypeContext, baseExceptio
     ...(op.deprecated ? { deprecated: op.deprecated } : {}),
     throws,
     examples: exampleBlocks(op, ctx.index),
+    ...(op.documentationUrl !== undefined ? { see: op.documentationUrl } : {}),
   });
   return {
     parameters: [

@@ -30,7 +30,6 @@ export function buildShape(name: string, s: ModelShape, protocol: string): Shape
         document: s.document === true,
         event: s.event === true,
         eventstream: s.eventstream === true,
-        synthetic: s.synthetic === true,
       };
       assign(shape, "payload", s.payload);
       assign(shape, "error", errorTrait(name, s, protocol));
@@ -78,14 +77,14 @@ export function buildShape(name: string, s: ModelShape, protocol: string): Shape
     case "boolean":
     case "blob":
     case "timestamp": {
-      const shape: Shape = { ...base, kind: s.type, box: s.box === true, streaming: s.streaming === true };
+      const shape: Shape = { ...base, kind: s.type, streaming: s.streaming === true };
       assign(shape, "min", s.min);
       assign(shape, "max", s.max);
       assign(shape, "timestampFormat", s.timestampFormat as TimestampFormat | undefined);
       return shape;
     }
     default: {
-      const shape: Shape = { ...base, kind: s.type, box: s.box === true };
+      const shape: Shape = { ...base, kind: s.type };
       assign(shape, "min", s.min);
       assign(shape, "max", s.max);
       return shape;
@@ -104,7 +103,6 @@ function buildMember(at: string, name: string, m: ModelMember, required: boolean
     idempotencyToken: m.idempotencyToken === true,
     jsonvalue: m.jsonvalue === true,
     hostLabel: m.hostLabel === true,
-    box: m.box === true,
     streaming: m.streaming === true,
     eventpayload: m.eventpayload === true,
     eventheader: m.eventheader === true,

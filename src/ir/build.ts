@@ -87,10 +87,7 @@ function buildOperation(model: ModelService, key: string, op: ModelOperation): O
     errors: (op.errors ?? []).map((e) => e.shape),
     inputOptional: !input || (input.required ?? []).length === 0,
     sensitiveOutput: false, // markSensitiveOutputs
-    idempotent: op.idempotent === true,
-    readonly: op.readonly === true,
     unsignedPayload: isUnsignedPayload(op),
-    endpointOperation: op.endpointoperation === true,
   };
   assign(operation, "input", op.input?.shape);
   assign(operation, "output", op.output?.shape);
@@ -100,7 +97,6 @@ function buildOperation(model: ModelService, key: string, op: ModelOperation): O
   const auth = operationAuth(op);
   if (auth && auth.join() !== serviceAuth(model.metadata).join()) operation.auth = auth;
   assign(operation, "hostPrefix", op.endpoint?.hostPrefix);
-  assign(operation, "endpointDiscovery", op.endpointdiscovery);
   if (op.httpChecksum || op.httpChecksumRequired) {
     const hc = op.httpChecksum ?? {};
     operation.httpChecksum = {

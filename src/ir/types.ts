@@ -1,3 +1,5 @@
+import type { NUMBER_SHAPE_TYPES } from "../model/types.js";
+
 // The intermediate representation: plain, closed, JSON-printable data. Emitters read only this.
 // Every node keeps `pointer`, the RFC 6901 pointer of the model node it came from.
 
@@ -105,14 +107,10 @@ export interface Operation {
   documentation?: string;
   documentationUrl?: string;
   deprecated?: Deprecation;
-  idempotent: boolean;
-  readonly: boolean;
   /** This operation's own auth schemes, when they differ from the service's (ir/auth.ts). */
   auth?: AuthScheme[];
   unsignedPayload: boolean;
   hostPrefix?: string;
-  endpointDiscovery?: Record<string, unknown>;
-  endpointOperation: boolean;
   httpChecksum?: {
     requestChecksumRequired: boolean;
     requestAlgorithmMember?: string;
@@ -190,7 +188,6 @@ export interface StructureShape extends ShapeBase {
   error?: ErrorTrait;
   event: boolean;
   eventstream: boolean;
-  synthetic: boolean;
   xmlName?: string;
   xmlNamespace?: XmlNamespace;
   xmlOrder?: string[];
@@ -252,15 +249,13 @@ export interface EnumValue {
 }
 
 export interface NumberShape extends ShapeBase {
-  kind: "integer" | "long" | "short" | "byte" | "float" | "double" | "bigdecimal" | "biginteger";
+  kind: (typeof NUMBER_SHAPE_TYPES)[number];
   min?: number;
   max?: number;
-  box: boolean;
 }
 
 export interface ScalarShape extends ShapeBase {
   kind: "boolean" | "blob" | "timestamp";
-  box: boolean;
   streaming: boolean;
   min?: number;
   max?: number;
@@ -290,7 +285,6 @@ export interface Member {
   idempotencyToken: boolean;
   jsonvalue: boolean;
   hostLabel: boolean;
-  box: boolean;
   streaming: boolean;
   eventpayload: boolean;
   eventheader: boolean;

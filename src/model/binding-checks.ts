@@ -3,21 +3,9 @@
 
 import { pointer } from "../diagnostics.js";
 import type { Context } from "./check-context.js";
-import type { ModelMember, ModelOperation, ModelShape } from "./types.js";
+import { SCALAR_SHAPE_TYPES, type ModelMember, type ModelOperation, type ModelShape } from "./types.js";
 
-const SCALAR_TYPES = new Set([
-  "string",
-  "integer",
-  "long",
-  "short",
-  "byte",
-  "float",
-  "double",
-  "bigdecimal",
-  "biginteger",
-  "boolean",
-  "timestamp",
-]);
+const SCALAR_TYPES: ReadonlySet<string> = new Set(SCALAR_SHAPE_TYPES);
 
 /** "/rooms/{roomId}/items/{Key+}?x" → [{ raw: "{roomId}", name: "roomId" }, { raw: "{Key+}", name: "Key" }] */
 function uriLabels(template: string): { raw: string; name: string }[] {

@@ -79,22 +79,14 @@ export interface ModelOperation {
   unsignedPayload?: boolean;
 }
 
-export type ModelShapeType =
-  | "structure"
-  | "list"
-  | "map"
-  | "string"
-  | "integer"
-  | "long"
-  | "short"
-  | "byte"
-  | "float"
-  | "double"
-  | "bigdecimal"
-  | "biginteger"
-  | "boolean"
-  | "blob"
-  | "timestamp";
+/** The number shape types: one list, which the IR's NumberShape kinds also come from. */
+export const NUMBER_SHAPE_TYPES = ["integer", "long", "short", "byte", "float", "double", "bigdecimal", "biginteger"] as const;
+/** Types whose values are one item (can be a URI label, a header, a query value). */
+export const SCALAR_SHAPE_TYPES = ["string", ...NUMBER_SHAPE_TYPES, "boolean", "timestamp"] as const;
+/** Every shape type botocore models have; model.schema.json's branches say the same (test/unit/model/validate.test.ts). */
+export const SHAPE_TYPES = ["structure", "list", "map", ...SCALAR_SHAPE_TYPES, "blob"] as const;
+
+export type ModelShapeType = (typeof SHAPE_TYPES)[number];
 
 export interface ModelMember {
   shape: string;

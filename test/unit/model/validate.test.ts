@@ -218,6 +218,20 @@ describe("HTTP bindings that fit", () => {
   });
 });
 
+describe("shape types", () => {
+  it("the schema's shape branches are exactly the shape types the generator knows (model/types.ts)", async () => {
+    const { SHAPE_TYPES } = await import("../../../src/model/types.js");
+    const schema = (await import("../../../src/model/model.schema.json", { with: { type: "json" } })).default as {
+      definitions: Record<string, { properties?: { type?: { const?: string; enum?: string[] } } }> & { shape: { oneOf: { $ref: string }[] } };
+    };
+    const inSchema = schema.definitions.shape.oneOf.flatMap(({ $ref }) => {
+      const type = schema.definitions[$ref.split("/").pop()!]!.properties!.type!;
+      return type.const !== undefined ? [type.const] : type.enum!;
+    });
+    expect([...inSchema].sort()).toEqual([...SHAPE_TYPES].sort());
+  });
+});
+
 describe("names", () => {
   // ir/names.ts makes every name usable (test/unit/ir/build.test.ts); validation refuses none.
   it("accepts enum values, shapes and operations whatever names they would take", () => {

@@ -93,7 +93,14 @@ export class ClientCore {
     const region = await this.region();
     const protocol = this.#service.protocol;
     // Serialized once, so an idempotency token filled in here is the same on every attempt.
-    const request = protocol.serialize(op, members, { endpoint: this.endpointFor(region), service: this.#service });
+    let request: SerializedRequest;
+    try {
+      request = protocol.serialize(op, members, { endpoint: this.endpointFor(region), service: this.#service });
+    } catch (e) {
+      // With validation off, a value of the wrong type reaches an encoder: still a ValidationError.
+      if (e instanceof TypeError) throw new ValidationError(`${op.name} input cannot be sent: ${e.message}`);
+      throw e;
+    }
     this.#logger?.debug?.(`${op.name} request`, { input: redact(op.input, input) });
 
     let retryCost: number | undefined; // what the pending retry took from the quota

@@ -5,8 +5,13 @@ import type { CredentialProvider, Credentials } from "./config.js";
 /** Ask the provider again this long before the credentials expire. */
 const REFRESH_WINDOW_MS = 5 * 60 * 1000;
 
+/** No credentials could be found or used. Subclasses say where the client looked. */
 export class CredentialsError extends Error {
-  override readonly name = "CredentialsError";
+  override name = "CredentialsError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
 }
 
 /** Reads `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` where an environment exists. */

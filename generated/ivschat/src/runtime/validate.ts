@@ -110,7 +110,11 @@ function checkValue(schema: Schema, value: unknown, path: string, out: Problems,
     case "blob": {
       if (typeof value === "string") return checkRange(new TextEncoder().encode(value).length, schema.min, schema.max, "must have", "bytes", path, out);
       if (value instanceof Uint8Array) return checkRange(value.length, schema.min, schema.max, "must have", "bytes", path, out);
-      if (schema.streaming) return; // streams are checked by the transport
+      if (schema.streaming) {
+        // Streaming bodies (ReadableStream, Blob, Node streams) are not sent yet: say so here,
+        // rather than let the serializer fail without naming the member.
+        return void out.push({ path, message: "must be a Uint8Array or a string (streams are not supported as request bodies yet)" });
+      }
       return void out.push({ path, message: "must be a Uint8Array or a string" });
     }
     default: {

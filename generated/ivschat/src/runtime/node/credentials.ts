@@ -16,6 +16,7 @@ import {
 
 /** The selected profile has no usable static keys, or neither file has the profile. */
 export class ProfileCredentialsError extends CredentialsError {
+  override name = "ProfileCredentialsError";
   /** Profile name that was looked up. */
   readonly profile: string;
   /** Both files' paths, credentials file first, whether or not they exist. */
@@ -30,6 +31,7 @@ export class ProfileCredentialsError extends CredentialsError {
 
 /** Every source of a credential chain failed; `errors` holds each source's error, in order. */
 export class CredentialsChainError extends CredentialsError {
+  override name = "CredentialsChainError";
   readonly errors: unknown[];
   constructor(message: string, errors: unknown[]) {
     super(message);

@@ -5,7 +5,7 @@ import type { EmitContext } from "./context.js";
 import { commentText } from "./escape.js";
 import { exampleValue } from "./example-value.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
-import { operationSignature } from "./operations.js";
+import { operationSignature } from "./operation-signature.js";
 import type { TypeContext } from "./type-expression.js";
 
 /**

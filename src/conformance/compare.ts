@@ -26,6 +26,24 @@ export function compareJsonBody(actual: string | Uint8Array | undefined, expecte
   return isDeepStrictEqual(a, e) ? undefined : `body (as JSON): expected ${show(e)}, got ${show(a)}`;
 }
 
+/** CBOR bodies by meaning: both decoded (the expected one is base64), then compared as values. */
+export function compareCborBody(decode: (bytes: Uint8Array) => unknown, actual: string | Uint8Array | undefined, expectedBase64: string): string | undefined {
+  const actualBytes = actual === undefined ? new Uint8Array(0) : typeof actual === "string" ? new TextEncoder().encode(actual) : actual;
+  const expectedBytes = Uint8Array.from(Buffer.from(expectedBase64, "base64"));
+  if (expectedBytes.length === 0 || actualBytes.length === 0) {
+    return expectedBytes.length === actualBytes.length ? undefined : `body: expected ${expectedBytes.length} bytes, got ${actualBytes.length}`;
+  }
+  let a: unknown;
+  let e: unknown;
+  try {
+    a = decode(actualBytes);
+    e = decode(expectedBytes);
+  } catch (error) {
+    return `body: not CBOR (${error instanceof Error ? error.message : String(error)})`;
+  }
+  return isDeepStrictEqual(a, e) ? undefined : `body (as CBOR): expected ${show(e)}, got ${show(a)}`;
+}
+
 export function compareHeaders(
   actual: Headers,
   expected: Record<string, string> | undefined,

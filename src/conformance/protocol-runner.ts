@@ -18,6 +18,7 @@ import type { ClientConfig, ErrorRegistry, OperationSchema } from "./runtime-sha
 import {
   compareHeaders,
   compareHost,
+  compareCborBody,
   compareJsonBody,
   compareResult,
   compareUri,
@@ -102,7 +103,12 @@ interface SuiteClient {
   operations: Map<string, { methodName: string; schema: OperationSchema }>;
   /** The service's modeled errors by wire code. */
   errors: ErrorRegistry;
+  /** A CBOR suite: the package's decoder, to compare bodies by meaning. */
+  decodeCbor?: (bytes: Uint8Array) => unknown;
 }
+
+/** Where a generated package keeps its CBOR codec (templates/runtime/protocols/cbor.ts). */
+const CBOR_MODULE = "src/runtime/protocols/cbor.ts";
 
 /** "input/rest-json.json" for any path ending in input/rest-json.json. */
 const fileLabel = (path: string): string => path.split(/[\\/]/).slice(-2).join("/");
@@ -187,7 +193,10 @@ export class ConformanceRunner {
       writeFileSync(join(dir, file.path), file.contents);
     }
     const sources = files.map((f) => f.path).filter((p) => p.endsWith(".ts"));
-    const [index, schemas] = await t.importModules(dir, sources, ["src/index.ts", "src/schemas.ts"]);
+    // A CBOR suite's bodies are compared by meaning, decoded by the package's own CBOR decoder.
+    const cbor = ir.service.protocol === "smithy-rpc-v2-cbor";
+    const entries = ["src/index.ts", "src/schemas.ts", ...(cbor ? [CBOR_MODULE] : [])];
+    const [index, schemas, cborModule] = await t.importModules(dir, sources, entries);
     const operations = new Map<string, { methodName: string; schema: OperationSchema }>();
     for (const op of ir.operations) {
       operations.set(op.name, { methodName: op.methodName, schema: schemas![op.schemaName] as OperationSchema });
@@ -197,6 +206,7 @@ export class ConformanceRunner {
       ServiceException: index!.ServiceException as ErrorClass,
       operations,
       errors: (schemas![ir.service.names.serviceSchema] as { errors?: ErrorRegistry }).errors ?? {},
+      ...(cborModule ? { decodeCbor: cborModule["decodeCbor"] as (bytes: Uint8Array) => unknown } : {}),
     };
   }
 }
@@ -285,7 +295,7 @@ async function runInputCase(
     compareUri(pathAndQuery, expected.uri ?? ""),
     expected.host !== undefined ? compareHost(url, expected.host) : undefined,
     compareHeaders(request.headers, expected.headers, expected.forbidHeaders, expected.requireHeaders),
-    expected.body !== undefined ? compareJsonBody(body, expected.body) : undefined,
+    expected.body !== undefined ? (client.decodeCbor ? compareCborBody(client.decodeCbor, body, expected.body) : compareJsonBody(body, expected.body)) : undefined,
   ].filter((p) => p !== undefined);
   return problems.length ? problems.join("; ") : undefined;
 }
@@ -298,7 +308,8 @@ async function runOutputCase(
   const spec = c.response!;
   const nullBody = [204, 205, 304].includes(spec.status_code);
   // The body goes in as bytes: a string body would make Response add "content-type: text/plain".
-  const bytes = new TextEncoder().encode(spec.body ?? "");
+  // CBOR suites give bodies in base64.
+  const bytes = client.decodeCbor ? Uint8Array.from(Buffer.from(spec.body ?? "", "base64")) : new TextEncoder().encode(spec.body ?? "");
   const fetch = async (): Promise<Response> =>
     new Response(nullBody ? null : bytes, { status: spec.status_code, headers: spec.headers ?? {} });
   const instance = new client.Client(clientConfig(DEFAULT_ENDPOINT, fetch));
@@ -321,9 +332,16 @@ async function runOutputCase(
 function compareError(c: Case, client: SuiteClient, error: unknown): string | undefined {
   if (!(error instanceof client.ServiceException)) return `expected error ${c.errorCode ?? "(no code)"}: ${thrown(error)}`;
   const problems: string[] = [];
-  if (c.errorCode !== undefined && error.name !== c.errorCode) problems.push(`error name: expected ${c.errorCode}, got ${error.name}`);
-  const modeled = c.errorCode === undefined || !Object.hasOwn(client.errors, c.errorCode) ? undefined : client.errors[c.errorCode];
-  if (modeled && !(error instanceof modeled.errorClass)) problems.push(`error is not an instance of ${c.errorCode}`);
+  // botocore's errorCode is the code the service sent: ours is $code (the name, except where a
+  // query-compatible service sends its own code too).
+  const code = (error as { $code?: unknown }).$code;
+  if (c.errorCode !== undefined && code !== c.errorCode) problems.push(`error code: expected ${c.errorCode}, got ${String(code)}`);
+  const modeled =
+    (c.errorCode !== undefined && Object.hasOwn(client.errors, c.errorCode) ? client.errors[c.errorCode] : undefined) ??
+    Object.values(client.errors).find((e) => error.constructor === e.errorClass);
+  if (c.errorCode !== undefined && Object.hasOwn(client.errors, c.errorCode) && !(error instanceof client.errors[c.errorCode]!.errorClass)) {
+    problems.push(`error is not an instance of ${c.errorCode}`);
+  }
   if (c.errorMessage !== undefined && error.message !== c.errorMessage) {
     problems.push(`error message: expected ${JSON.stringify(c.errorMessage)}, got ${JSON.stringify(error.message)}`);
   }

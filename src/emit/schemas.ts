@@ -1,21 +1,24 @@
 import type { StatementStructures, VariableStatementStructure } from "ts-morph";
 import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 import type { Member, Operation, ServiceIr, Shape } from "../ir/types.js";
+import { protocolStage } from "../protocols/stages.js";
+import type { MemberTrait, ProtocolStage } from "../protocols/stage.js";
 import { namespaceImports, type EmittedModule } from "./module.js";
 import { childMembers, type ShapeIndex } from "./shape-index.js";
 import { operationTypes, type TypeContext } from "./type-expression.js";
 import type { EmitContext } from "./context.js";
-import { RUNTIME_PROTOCOLS, isRuntimeProtocol } from "../protocols/support.js";
 import { literalValue, propertyKey, stringLiteral } from "./escape.js";
 
 /**
- * schemas.ts of the generated package: the wire metadata the runtime serializes and parses with.
+ * schemas.ts of the generated package: the wire metadata the runtime serializes and parses with,
+ * as much of it as the client's protocol reads (its stage, src/protocols/stages.ts, decides).
  *   "CreateRoomRequest": { "type": "structure", "members": { "name": { "shape": "RoomName" } } }
  *     → export const CreateRoomRequest: rt.StructureSchema = { type: "structure", name: "CreateRoomRequest",
  *         members: { name: { target: RoomName } } };
  * Consts come dependencies first; an edge that closes a cycle is written as a function.
  */
 export function emitSchemas({ ir, index }: EmitContext): EmittedModule {
+  const stage = protocolStage(ir.service.protocol);
   const statements: StatementStructures[] = [];
   const done = new Set<string>();
   const onStack = new Set<string>();
@@ -24,14 +27,14 @@ export function emitSchemas({ ir, index }: EmitContext): EmittedModule {
     onStack.add(s.name);
     for (const m of childMembers(s)) visit(index.shape(m.target));
     onStack.delete(s.name);
-    statements.push(shapeConst(s, index, done));
+    statements.push(shapeConst(s, index, done, stage));
     done.add(s.name);
   };
   ir.shapes.forEach(visit);
   const ctx: TypeContext = { index, side: "input", from: "client", used: new Set() };
-  for (const op of ir.operations) statements.push(operationConst(op, index, ctx, ir.service.auth));
+  for (const op of ir.operations) statements.push(operationConst(op, index, ctx, ir.service.auth, stage));
   // Last: it refers to every error structure's schema.
-  statements.push(serviceConst(ir, index));
+  statements.push(serviceConst(ir, index, stage));
   // rt: the protocol object at least; errors: the classes of the service's error registry.
   const values: ("rt" | "errors")[] = ["rt"];
   if (ir.errorCodes.length > 0) values.push("errors");
@@ -53,76 +56,85 @@ function objectText(entries: [string, string | undefined][]): string {
 
 const literal = (value: unknown): string | undefined => (value === undefined || value === false ? undefined : literalValue(value));
 
-function serviceConst(ir: ServiceIr, index: ShapeIndex): VariableStatementStructure {
+function serviceConst(ir: ServiceIr, index: ShapeIndex, stage: ProtocolStage): VariableStatementStructure {
   const s = ir.service;
   const errors = ir.errorCodes.map(({ code, shape }) => {
     const name = index.shape(shape).tsName;
     return `${propertyKey(code)}: { schema: ${name}, errorClass: errors.${name} }`;
   });
-  return exportedConst(ir.service.names.serviceSchema, "rt.ServiceSchema", 
+  const rpc = stage.name === "json" || stage.name === "smithy-rpc-v2-cbor";
+  return exportedConst(
+    ir.service.names.serviceSchema,
+    "rt.ServiceSchema",
     objectText([
       ["serviceId", literal(s.serviceId)],
       ["fullName", literal(s.fullName)],
       ["apiVersion", literal(s.apiVersion)],
-      // The runtime's object for the protocol (protocols/support.ts), or one that refuses every call.
-      ["protocol", isRuntimeProtocol(s.protocol) ? `rt.${RUNTIME_PROTOCOLS[s.protocol]}` : `rt.unsupportedProtocol(${stringLiteral(s.protocol)})`],
+      // The runtime's object for the protocol, or one that refuses every call.
+      ["protocol", stage.runtimeExport ? `rt.${stage.runtimeExport}` : `rt.unsupportedProtocol(${stringLiteral(s.protocol)})`],
       ["endpointPrefix", literal(s.endpointPrefix)],
       ["signingName", literal(s.signingName)],
       ["auth", literal(s.auth)],
       ["bearerTokenEnv", literal(s.bearerTokenEnv)],
-      ["jsonVersion", literal(s.jsonVersion)],
-      ["targetPrefix", literal(s.targetPrefix)],
-      ["xmlNamespace", literal(s.xmlNamespace)],
-      ["globalEndpoint", literal(s.globalEndpoint)],
-      ["awsQueryCompatible", literal(s.awsQueryCompatible)],
+      // What the RPC protocols put on the wire: the content type's version, the target or service name.
+      ["jsonVersion", stage.name === "json" ? literal(s.jsonVersion) : undefined],
+      ["targetPrefix", rpc ? literal(s.targetPrefix) : undefined],
+      ["awsQueryCompatible", rpc ? literal(s.awsQueryCompatible) : undefined],
       ["errors", errors.length > 0 ? `{ ${errors.join(", ")} }` : undefined],
     ]),
   );
 }
 
 /** `declared`: shapes whose consts come earlier; a reference to any other is written as a function. */
-function shapeConst(s: Shape, index: ShapeIndex, declared: ReadonlySet<string>): VariableStatementStructure {
+function shapeConst(s: Shape, index: ShapeIndex, declared: ReadonlySet<string>, stage: ProtocolStage): VariableStatementStructure {
+  const has = (trait: MemberTrait): boolean => stage.memberTraits.has(trait);
   const member = (m: Member): string => {
     const target = index.shape(m.target).tsName;
+    const bound = m.binding.in !== "body";
     return objectText([
       ["target", declared.has(m.target) ? target : `() => ${target}`],
-      ["location", m.binding.in === "body" ? undefined : literal(m.binding.in)],
-      ["locationName", m.binding.wireName !== m.name ? literal(m.binding.wireName) : undefined],
+      ["location", has("location") && bound ? literal(m.binding.in) : undefined],
+      // Where the protocol names members on the wire: headers, query keys, labels, JSON keys.
+      ["locationName", has("locationName") && m.binding.wireName !== m.name ? literal(m.binding.wireName) : undefined],
       ["required", literal(m.required)],
-      ["idempotencyToken", literal(m.idempotencyToken)],
-      ["jsonvalue", literal(m.jsonvalue)],
-      ["hostLabel", literal(m.hostLabel)],
-      ["timestampFormat", literal(m.timestampFormat)],
-      ["queryName", literal(m.queryName)],
-      ["flattened", literal(m.xml?.flattened)],
-      ["xmlAttribute", literal(m.xml?.attribute)],
-      ["xmlNamespace", literal(m.xml?.namespace)],
-      ["eventpayload", literal(m.eventpayload)],
-      ["eventheader", literal(m.eventheader)],
+      ["idempotencyToken", has("idempotencyToken") ? literal(m.idempotencyToken) : undefined],
+      ["jsonvalue", has("jsonvalue") ? literal(m.jsonvalue) : undefined],
+      ["timestampFormat", has("timestampFormat") ? literal(m.timestampFormat) : undefined],
+      ["queryName", has("queryName") ? literal(m.queryName) : undefined],
+      ["flattened", has("flattened") ? literal(m.xml?.flattened) : undefined],
+      ["xmlAttribute", has("xmlAttribute") ? literal(m.xml?.attribute) : undefined],
+      ["xmlNamespace", has("xmlNamespace") ? literal(m.xml?.namespace) : undefined],
+      ["eventpayload", has("eventpayload") ? literal(m.eventpayload) : undefined],
+      ["eventheader", has("eventheader") ? literal(m.eventheader) : undefined],
     ]);
   };
+  const structureHas = (trait: Parameters<typeof stage.structureTraits.has>[0]): boolean => stage.structureTraits.has(trait);
   switch (s.kind) {
     case "structure":
-      return exportedConst(s.tsName, "rt.StructureSchema", 
+      return exportedConst(
+        s.tsName,
+        "rt.StructureSchema",
         objectText([
           ["type", '"structure"'],
           ["name", literal(s.name)],
           ["members", `{ ${s.members.map((m) => `${propertyKey(m.name)}: ${member(m)}`).join(", ")} }`],
           ["union", literal(s.union)],
           ["document", literal(s.document)],
-          ["payload", literal(s.payload)],
+          ["payload", structureHas("payload") ? literal(s.payload) : undefined],
           ["sensitive", literal(s.sensitive)],
-          ["xmlName", literal(s.xmlName)],
-          ["xmlNamespace", literal(s.xmlNamespace)],
-          ["eventstream", literal(s.eventstream)],
+          ["xmlName", structureHas("xmlName") ? literal(s.xmlName) : undefined],
+          ["xmlNamespace", structureHas("xmlNamespace") ? literal(s.xmlNamespace) : undefined],
+          ["eventstream", structureHas("eventstream") ? literal(s.eventstream) : undefined],
         ]),
       );
     case "list":
-      return exportedConst(s.tsName, "rt.ListSchema", 
+      return exportedConst(
+        s.tsName,
+        "rt.ListSchema",
         objectText([
           ["type", '"list"'],
           ["member", member(s.member)],
-          ["flattened", literal(s.flattened)],
+          ["flattened", has("flattened") ? literal(s.flattened) : undefined],
           ["sparse", literal(s.sparse)],
           ["min", literal(s.min)],
           ["max", literal(s.max)],
@@ -130,12 +142,14 @@ function shapeConst(s: Shape, index: ShapeIndex, declared: ReadonlySet<string>):
         ]),
       );
     case "map":
-      return exportedConst(s.tsName, "rt.MapSchema", 
+      return exportedConst(
+        s.tsName,
+        "rt.MapSchema",
         objectText([
           ["type", '"map"'],
           ["key", member(s.key)],
           ["value", member(s.value)],
-          ["flattened", literal(s.flattened)],
+          ["flattened", has("flattened") ? literal(s.flattened) : undefined],
           ["sparse", literal(s.sparse)],
           ["min", literal(s.min)],
           ["max", literal(s.max)],
@@ -143,7 +157,9 @@ function shapeConst(s: Shape, index: ShapeIndex, declared: ReadonlySet<string>):
         ]),
       );
     default:
-      return exportedConst(s.tsName, "rt.ScalarSchema", 
+      return exportedConst(
+        s.tsName,
+        "rt.ScalarSchema",
         objectText([
           ["type", literal(s.kind)],
           ["enum", s.kind === "string" && s.enum ? literal(s.enum.map((e) => e.value)) : undefined],
@@ -152,31 +168,29 @@ function shapeConst(s: Shape, index: ShapeIndex, declared: ReadonlySet<string>):
           ["pattern", s.kind === "string" ? literal(s.pattern) : undefined],
           ["sensitive", literal(s.sensitive)],
           ["streaming", "streaming" in s ? literal(s.streaming) : undefined],
-          ["timestampFormat", "timestampFormat" in s ? literal(s.timestampFormat) : undefined],
+          ["timestampFormat", has("timestampFormat") && "timestampFormat" in s ? literal(s.timestampFormat) : undefined],
         ]),
       );
   }
 }
 
-function operationConst(op: Operation, index: ShapeIndex, ctx: TypeContext, serviceAuth: readonly string[]): VariableStatementStructure {
+function operationConst(op: Operation, index: ShapeIndex, ctx: TypeContext, serviceAuth: readonly string[], stage: ProtocolStage): VariableStatementStructure {
   const types = operationTypes(op, ctx);
-  return exportedConst(op.schemaName, `rt.OperationSchema<${types.input}, ${types.output}>`,
+  return exportedConst(
+    op.schemaName,
+    `rt.OperationSchema<${types.input}, ${types.output}>`,
     objectText([
       ["name", literal(op.name)],
       ["wireName", op.wireName !== op.name ? literal(op.wireName) : undefined],
-      ["method", literal(op.http.method)],
-      ["path", literal(op.http.requestUri)],
+      ...stage.operationFields(op, index),
       ["input", op.input ? index.shape(op.input).tsName : undefined],
       ["output", op.output ? index.shape(op.output).tsName : undefined],
       ["auth", op.auth && op.auth.join() !== serviceAuth.join() ? literal(op.auth) : undefined],
-      ["hostPrefix", literal(op.hostPrefix)],
       ["unsignedPayload", literal(op.unsignedPayload)],
       ["sensitiveOutput", literal(op.sensitiveOutput)],
       [
         "requestCompression",
-        op.requestCompression
-          ? `{ encodings: ${literal(op.requestCompression.encodings)}, compress: rt.compressRequestBody }`
-          : undefined,
+        op.requestCompression ? `{ encodings: ${literal(op.requestCompression.encodings)}, compress: rt.compressRequestBody }` : undefined,
       ],
       ["contentMd5", op.httpChecksum?.requestChecksumRequired ? "rt.contentMd5" : undefined],
     ]),

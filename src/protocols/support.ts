@@ -1,11 +1,13 @@
-// The one table of what the shipped runtime can put on the wire: each protocol it speaks, and the
-// runtime export that speaks it. The IR builder (which protocol a multi-protocol model gets), the
-// schemas emitter (which object the client is handed), the README and the CLI all read it.
+// What the shipped runtime can put on the wire: the protocols whose stage names a runtime export
+// (stages.ts). The IR builder (which protocol a multi-protocol model gets), the schemas emitter
+// (which object the client is handed), the README and the CLI all read it.
+
+import { PROTOCOL_STAGES } from "./stages.js";
 
 /** Protocol name (botocore's `metadata.protocol`) → the runtime's Protocol export. */
-export const RUNTIME_PROTOCOLS: Readonly<Record<string, string>> = {
-  "rest-json": "restJson",
-};
+export const RUNTIME_PROTOCOLS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(PROTOCOL_STAGES).flatMap((s) => (s.runtimeExport ? [[s.name, s.runtimeExport]] : [])),
+);
 
 export const isRuntimeProtocol = (protocol: string): boolean => Object.hasOwn(RUNTIME_PROTOCOLS, protocol);
 

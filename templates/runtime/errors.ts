@@ -9,6 +9,8 @@ export type ErrorFault = "client" | "server";
 
 /** ErrorInit plus what the parser decides for unmodeled codes (generated subclasses fix their own). */
 export interface ServiceExceptionInit extends ErrorInit {
+  /** The code as the service sent it, when it is not `name` (a query-compatible service's own code). */
+  code?: string;
   $fault?: ErrorFault;
   $retryable?: { throttling: boolean };
 }
@@ -23,6 +25,7 @@ export const RESERVED_ERROR_FIELDS = [
   "stack",
   "cause",
   "$fault",
+  "$code",
   "$metadata",
   "$retryable",
   "$redirect",
@@ -40,6 +43,12 @@ const RESERVED_FIELDS: ReadonlySet<string> = new Set(RESERVED_ERROR_FIELDS);
  */
 export class ServiceException extends Error {
   override name: string;
+  /**
+   * The error code the service answered with: `name`, except where a query-compatible service
+   * (SQS) sends its older query code too ("AWS.SimpleQueueService.NonExistentQueue"), as botocore
+   * reports it.
+   */
+  readonly $code: string;
   readonly $fault: ErrorFault;
   readonly $metadata: ResponseMetadata;
   declare $retryable?: { throttling: boolean };
@@ -57,6 +66,7 @@ export class ServiceException extends Error {
     super(init.message || fallbackMessage(name, status, init.$metadata.requestId));
     Object.setPrototypeOf(this, new.target.prototype);
     this.name = name;
+    this.$code = init.code ?? name;
     this.$fault = init.$fault ?? (status !== undefined && status >= 500 ? "server" : "client");
     this.$metadata = init.$metadata;
     if (init.$retryable) this.$retryable = init.$retryable;

@@ -4,6 +4,8 @@ export type { AuthSchemeId, TokenIdentity, TokenProvider } from "./auth.js";
 export type { Protocol } from "./protocol.js";
 export { unsupportedProtocol } from "./protocols/unsupported.js";
 export { restJson } from "./protocols/rest-json.js";
+export { awsJson } from "./protocols/aws-json.js";
+export { rpcV2Cbor } from "./protocols/rpc-v2-cbor.js";
 export type { CallOptions, ClientConfig, CredentialProvider, Credentials, FetchLike, Logger, RawHttpRequest, RawHttpResponse, ServiceSchema, EmptyInput, EmptyOutput } from "./config.js";
 export { CredentialsError, cachedCredentials, fromEnv } from "./credentials.js";
 export {

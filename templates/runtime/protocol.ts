@@ -33,6 +33,8 @@ export interface ProtocolContext {
 export interface ParseErrorContext {
   /** The service's modeled errors by wire code. */
   errors: ErrorRegistry;
+  /** A query-compatible service (awsQueryCompatible): errors carry x-amzn-query-error. */
+  queryCompatible?: boolean;
   /** The service's base exception: unmodeled codes become instances of it with `name` = code. */
   baseException: new (init: ServiceExceptionInit) => ServiceException;
   $metadata: ResponseMetadata;

@@ -99,12 +99,19 @@ export interface OperationSchema<I = unknown, O = unknown> {
   name: string;
   /** The name on the wire, when it is not `name` (cloudfront's "AssociateAlias2020_05_31"). */
   wireName?: string;
-  method: string;
-  /** requestUri template, e.g. "/rooms/{arn}?tag=x" or "/{Bucket}/{Key+}". */
-  path: string;
+  /** HTTP method (REST protocols; the RPC protocols always POST). */
+  method?: string;
+  /**
+   * REST protocols: the requestUri's path, split at generation time into literal text and the
+   * input members that fill its labels ("/rooms/{arn}" → ["/rooms/", { member: "arn", greedy: false }]).
+   */
+  path?: readonly PathPart[];
+  /** REST protocols: the requestUri's fixed query ("tag=x" of "/rooms?tag=x"), as written. */
+  query?: string;
   input?: StructureSchema;
   output?: StructureSchema;
-  hostPrefix?: string;
+  /** The endpoint host prefix, split like `path` ("{AccountId}." → [{ member: "AccountId" }, "."]). */
+  hostPrefix?: readonly HostPart[];
   /** Auth schemes this operation accepts, when not the service's (ServiceSchema.auth). */
   auth?: readonly AuthSchemeId[];
   unsignedPayload?: boolean;
@@ -122,6 +129,10 @@ export interface OperationSchema<I = unknown, O = unknown> {
   /** botocore `httpChecksumRequired`: computes the Content-MD5 header of the final body (`contentMd5`). */
   contentMd5?: (body: string | Uint8Array) => string;
 }
+
+/** Literal text, or the input member whose value fills a label (`{Key+}`: greedy, slashes kept). */
+export type PathPart = string | { readonly member: string; readonly greedy: boolean };
+export type HostPart = string | { readonly member: string };
 
 /** Compresses a request body with the first supported encoding, appending it to content-encoding. */
 export type RequestCompressor = (
@@ -147,6 +158,8 @@ export interface ErrorSchema {
 export interface ErrorInit {
   /** Wire error code as read from the response (e.g. "AccessDeniedException"); the parser always sets it. */
   name?: string;
+  /** A query-compatible service's own code for the error, when it sent one (x-amzn-query-error). */
+  code?: string;
   /** The service's message, "" when the response has none. */
   message: string;
   fields: Record<string, unknown>;

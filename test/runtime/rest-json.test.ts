@@ -17,10 +17,10 @@ import { compressRequestBody, crc32, gzip } from "../../templates/runtime/protoc
 import {
   parseRestJsonError,
   parseRestJsonResponse,
-  readRestJsonErrorInfo,
+  readJsonErrorInfo,
   serializeRestJsonRequest,
 } from "../../templates/runtime/protocols/rest-json.js";
-import { sanitizeErrorCode } from "../../templates/runtime/protocols/rest-json-errors.js";
+import { sanitizeErrorCode } from "../../templates/runtime/protocols/json-errors.js";
 import type { ErrorInit, OperationSchema, StructureSchema } from "../../templates/runtime/schema.js";
 
 // Schemas as the generator emits them (ivschat-like).
@@ -64,7 +64,7 @@ const AccessDeniedExceptionSchema: StructureSchema = {
 const CreateChatToken: OperationSchema = {
   name: "CreateChatToken",
   method: "POST",
-  path: "/CreateChatToken",
+  path: ["/CreateChatToken"],
   input: CreateChatTokenRequest,
   output: CreateChatTokenResponse,
 };
@@ -74,7 +74,8 @@ const ERRORS = { AccessDeniedException: { schema: AccessDeniedExceptionSchema, e
 const GetRoom: OperationSchema = {
   name: "GetRoom",
   method: "GET",
-  path: "/rooms/{arn}/messages/{key+}?view=full",
+  path: ["/rooms/", { member: "arn", greedy: false }, "/messages/", { member: "key", greedy: true }],
+  query: "view=full",
   input: {
     type: "structure",
     name: "GetRoomRequest",
@@ -131,7 +132,7 @@ describe("serializeRestJsonRequest", () => {
     const op: OperationSchema = {
       name: "Op",
       method: "GET",
-      path: "/",
+      path: ["/"],
       input: { type: "structure", name: "I", members: { h: { target: String_, location: "header", locationName: "x-h" } } },
     };
     expect(() => serializeRestJsonRequest(op, { h: "secret\r\nx-evil: 1" }, { endpoint })).toThrow(
@@ -145,8 +146,8 @@ describe("serializeRestJsonRequest", () => {
     const op: OperationSchema = {
       name: "Op",
       method: "POST",
-      path: "/",
-      hostPrefix: "{acct}.data.",
+      path: ["/"],
+      hostPrefix: [{ member: "acct" }, ".data."],
       input: { type: "structure", name: "I", members: { acct: { target: String_, hostLabel: true, required: true } } },
     };
     expect(serializeRestJsonRequest(op, { acct: "123" }, { endpoint }).url).toBe("https://123.data.ivschat.us-west-2.amazonaws.com/");
@@ -158,7 +159,7 @@ describe("serializeRestJsonRequest", () => {
     const op: OperationSchema = {
       name: "Put",
       method: "PUT",
-      path: "/",
+      path: ["/"],
       input: { type: "structure", name: "I", members: { data: { target: String_ } } },
       contentMd5,
       requestCompression: { encodings: ["gzip"], compress: compressRequestBody },
@@ -207,7 +208,7 @@ describe("parseRestJsonResponse", () => {
         name: { target: String_ },
       },
     };
-    const op: OperationSchema = { name: "Get", method: "GET", path: "/", output: Output };
+    const op: OperationSchema = { name: "Get", method: "GET", path: ["/"], output: Output };
     const body = new TextEncoder().encode('{"name":"n"}');
     const expected = { etag: "abc", meta: { a: "1", b: "2" }, status: 202, name: "n" };
     const fromHeaders = new Headers({ etag: "abc", "X-Meta-A": "1", "x-meta-b": "2", "content-type": "application/json" });
@@ -337,7 +338,7 @@ describe("parseRestJsonError", () => {
   });
 
   it("exposes the raw code and message for protocol tests", () => {
-    const info = readRestJsonErrorInfo(respond(400, { "x-amzn-errortype": "a#B:c" }, '{"message":"m"}'));
+    const info = readJsonErrorInfo(respond(400, { "x-amzn-errortype": "a#B:c" }, '{"message":"m"}'));
     expect(info.code).toBe("B");
     expect(info.message).toBe("m");
     expect(info.unreadableBody).toBe(false);

@@ -82,7 +82,7 @@ const Output: StructureSchema = {
     tags: { target: { type: "map", key: { target: Str }, value: { target: Str } } },
   },
 };
-const Op: OperationSchema = { name: "GetSecret", method: "POST", path: "/", output: Output, sensitiveOutput: true };
+const Op: OperationSchema = { name: "GetSecret", method: "POST", path: ["/"], output: Output, sensitiveOutput: true };
 const respond = (body: string, status = 200, headers: Record<string, string> = {}) => ({ status, headers: new Headers(headers), body });
 const parseFailure = (body: string): ResponseParseError => {
   try {

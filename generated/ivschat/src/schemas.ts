@@ -526,7 +526,7 @@ export const CreateChatTokenOperation: rt.OperationSchema<types.CreateChatTokenR
   {
     name: "CreateChatToken",
     method: "POST",
-    path: "/CreateChatToken",
+    path: ["/CreateChatToken"],
     input: CreateChatTokenRequest,
     output: CreateChatTokenResponse,
     sensitiveOutput: true,
@@ -537,14 +537,14 @@ export const CreateLoggingConfigurationOperation: rt.OperationSchema<
 > = {
   name: "CreateLoggingConfiguration",
   method: "POST",
-  path: "/CreateLoggingConfiguration",
+  path: ["/CreateLoggingConfiguration"],
   input: CreateLoggingConfigurationRequest,
   output: CreateLoggingConfigurationResponse,
 };
 export const CreateRoomOperation: rt.OperationSchema<types.CreateRoomRequest, types.CreateRoomResponse> = {
   name: "CreateRoom",
   method: "POST",
-  path: "/CreateRoom",
+  path: ["/CreateRoom"],
   input: CreateRoomRequest,
   output: CreateRoomResponse,
 };
@@ -554,26 +554,26 @@ export const DeleteLoggingConfigurationOperation: rt.OperationSchema<
 > = {
   name: "DeleteLoggingConfiguration",
   method: "POST",
-  path: "/DeleteLoggingConfiguration",
+  path: ["/DeleteLoggingConfiguration"],
   input: DeleteLoggingConfigurationRequest,
 };
 export const DeleteMessageOperation: rt.OperationSchema<types.DeleteMessageRequest, types.DeleteMessageResponse> = {
   name: "DeleteMessage",
   method: "POST",
-  path: "/DeleteMessage",
+  path: ["/DeleteMessage"],
   input: DeleteMessageRequest,
   output: DeleteMessageResponse,
 };
 export const DeleteRoomOperation: rt.OperationSchema<types.DeleteRoomRequest, rt.EmptyOutput> = {
   name: "DeleteRoom",
   method: "POST",
-  path: "/DeleteRoom",
+  path: ["/DeleteRoom"],
   input: DeleteRoomRequest,
 };
 export const DisconnectUserOperation: rt.OperationSchema<types.DisconnectUserRequest, types.DisconnectUserResponse> = {
   name: "DisconnectUser",
   method: "POST",
-  path: "/DisconnectUser",
+  path: ["/DisconnectUser"],
   input: DisconnectUserRequest,
   output: DisconnectUserResponse,
 };
@@ -583,14 +583,14 @@ export const GetLoggingConfigurationOperation: rt.OperationSchema<
 > = {
   name: "GetLoggingConfiguration",
   method: "POST",
-  path: "/GetLoggingConfiguration",
+  path: ["/GetLoggingConfiguration"],
   input: GetLoggingConfigurationRequest,
   output: GetLoggingConfigurationResponse,
 };
 export const GetRoomOperation: rt.OperationSchema<types.GetRoomRequest, types.GetRoomResponse> = {
   name: "GetRoom",
   method: "POST",
-  path: "/GetRoom",
+  path: ["/GetRoom"],
   input: GetRoomRequest,
   output: GetRoomResponse,
 };
@@ -600,14 +600,14 @@ export const ListLoggingConfigurationsOperation: rt.OperationSchema<
 > = {
   name: "ListLoggingConfigurations",
   method: "POST",
-  path: "/ListLoggingConfigurations",
+  path: ["/ListLoggingConfigurations"],
   input: ListLoggingConfigurationsRequest,
   output: ListLoggingConfigurationsResponse,
 };
 export const ListRoomsOperation: rt.OperationSchema<types.ListRoomsRequest, types.ListRoomsResponse> = {
   name: "ListRooms",
   method: "POST",
-  path: "/ListRooms",
+  path: ["/ListRooms"],
   input: ListRoomsRequest,
   output: ListRoomsResponse,
 };
@@ -617,28 +617,28 @@ export const ListTagsForResourceOperation: rt.OperationSchema<
 > = {
   name: "ListTagsForResource",
   method: "GET",
-  path: "/tags/{resourceArn}",
+  path: ["/tags/", { member: "resourceArn", greedy: false }],
   input: ListTagsForResourceRequest,
   output: ListTagsForResourceResponse,
 };
 export const SendEventOperation: rt.OperationSchema<types.SendEventRequest, types.SendEventResponse> = {
   name: "SendEvent",
   method: "POST",
-  path: "/SendEvent",
+  path: ["/SendEvent"],
   input: SendEventRequest,
   output: SendEventResponse,
 };
 export const TagResourceOperation: rt.OperationSchema<types.TagResourceRequest, types.TagResourceResponse> = {
   name: "TagResource",
   method: "POST",
-  path: "/tags/{resourceArn}",
+  path: ["/tags/", { member: "resourceArn", greedy: false }],
   input: TagResourceRequest,
   output: TagResourceResponse,
 };
 export const UntagResourceOperation: rt.OperationSchema<types.UntagResourceRequest, types.UntagResourceResponse> = {
   name: "UntagResource",
   method: "DELETE",
-  path: "/tags/{resourceArn}",
+  path: ["/tags/", { member: "resourceArn", greedy: false }],
   input: UntagResourceRequest,
   output: UntagResourceResponse,
 };
@@ -648,14 +648,14 @@ export const UpdateLoggingConfigurationOperation: rt.OperationSchema<
 > = {
   name: "UpdateLoggingConfiguration",
   method: "POST",
-  path: "/UpdateLoggingConfiguration",
+  path: ["/UpdateLoggingConfiguration"],
   input: UpdateLoggingConfigurationRequest,
   output: UpdateLoggingConfigurationResponse,
 };
 export const UpdateRoomOperation: rt.OperationSchema<types.UpdateRoomRequest, types.UpdateRoomResponse> = {
   name: "UpdateRoom",
   method: "POST",
-  path: "/UpdateRoom",
+  path: ["/UpdateRoom"],
   input: UpdateRoomRequest,
   output: UpdateRoomResponse,
 };

@@ -3,7 +3,7 @@
 
 import { fromBase64, fromUtf8, parseTimestamp } from "../encoding.js";
 import { resolveSchema, type MemberSchema, type Schema, type StructureSchema } from "../schema.js";
-import { memberPlan } from "./http-bindings.js";
+import { memberPlan } from "./member-plan.js";
 import { WireValueError } from "./wire-value-error.js";
 
 export type HeaderSource = Headers | Readonly<Record<string, string | undefined>>;

@@ -152,7 +152,7 @@ describe("schemas.ts", () => {
 
   it("the operation's schema is typed by its input and output", async () => {
     expect((await printed({}))["src/schemas.ts"]).toContain(
-      'export const OpOperation: rt.OperationSchema<types.In, types.Out> = {\n  name: "Op",\n  method: "POST",\n  path: "/",\n  input: In,\n  output: Out,\n};',
+      'export const OpOperation: rt.OperationSchema<types.In, types.Out> = {\n  name: "Op",\n  method: "POST",\n  path: ["/"],\n  input: In,\n  output: Out,\n};',
     );
   });
 
@@ -160,6 +160,7 @@ describe("schemas.ts", () => {
     const schemas = (await printed({}))["src/schemas.ts"]!;
     expect(schemas).toContain("  protocol: rt.restJson,\n");
     expect(schemas).toContain('  auth: ["sigv4"],\n');
-    expect((await printed({}, {}, "json"))["src/schemas.ts"]).toContain('  protocol: rt.unsupportedProtocol("json"),\n');
+    expect((await printed({}, {}, "json"))["src/schemas.ts"]).toContain("  protocol: rt.awsJson,\n");
+    expect((await printed({}, {}, "rest-xml"))["src/schemas.ts"]).toContain('  protocol: rt.unsupportedProtocol("rest-xml"),\n');
   });
 });

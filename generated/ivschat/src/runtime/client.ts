@@ -128,7 +128,12 @@ export class ClientCore {
           output.$metadata = $metadata;
           return output as O & MetadataBearer;
         }
-        const exception = protocol.parseError(op, response, { errors: this.#service.errors ?? {}, baseException: this.#baseException, $metadata });
+        const exception = protocol.parseError(op, response, {
+          errors: this.#service.errors ?? {},
+          baseException: this.#baseException,
+          $metadata,
+          ...(this.#service.awsQueryCompatible ? { queryCompatible: true } : {}),
+        });
         if (response.status >= 300 && response.status < 400) throw notFollowed(exception, response);
         failure = {
           code: exception.name,

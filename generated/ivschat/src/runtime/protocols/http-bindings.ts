@@ -6,6 +6,8 @@
 
 import { encodeUriLabel, formatTimestamp, percentEncode, toBase64, toBytes, toDate, uuidV4 } from "../encoding.js";
 import { ValidationError } from "../errors.js";
+import { expandHostPrefix } from "./host-prefix.js";
+import { entriesOf, fillIdempotencyTokens, memberPlan } from "./member-plan.js";
 import {
   resolveSchema,
   type MemberSchema,
@@ -21,6 +23,8 @@ export interface SerializeContext {
   uuid?: () => string;
 }
 
+const present = (value: unknown): boolean => value !== undefined && value !== null;
+
 export interface HttpBindingParts {
   method: string;
   /** Full URL: scheme, prefixed host, endpoint base path, expanded path and query. */
@@ -31,79 +35,6 @@ export interface HttpBindingParts {
   input: Record<string, unknown>;
 }
 
-/** A member travels in the body (or the payload) unless it is bound elsewhere. */
-export const isBodyMember = (member: MemberSchema): boolean => member.location === undefined;
-
-export const wireName = (name: string, member: MemberSchema): string => member.locationName ?? name;
-
-const present = (value: unknown): boolean => value !== undefined && value !== null;
-
-/** A member with its name and wire name (locationName, else the name). */
-export type PlannedMember = readonly [name: string, member: MemberSchema, wire: string];
-
-/** A structure's members grouped by where they travel, so a call does not walk them once per group. */
-export interface MemberPlan {
-  all: readonly PlannedMember[];
-  /** No location: the body (or the payload). */
-  body: readonly PlannedMember[];
-  uri: readonly PlannedMember[];
-  query: readonly PlannedMember[];
-  /** `header` and `headers` (prefixed map) members. */
-  headers: readonly PlannedMember[];
-  /** What a response binds outside the body: `statusCode`, `header` and `headers` members. */
-  response: readonly PlannedMember[];
-  idempotencyTokens: readonly PlannedMember[];
-}
-
-// Wire schemas are constants that never change after generation: a plan is made once per schema.
-const plans = new WeakMap<StructureSchema, MemberPlan>();
-
-export function memberPlan(schema: StructureSchema): MemberPlan {
-  let plan = plans.get(schema);
-  if (plan === undefined) {
-    const all: PlannedMember[] = [];
-    const body: PlannedMember[] = [];
-    const uri: PlannedMember[] = [];
-    const query: PlannedMember[] = [];
-    const headers: PlannedMember[] = [];
-    const response: PlannedMember[] = [];
-    const idempotencyTokens: PlannedMember[] = [];
-    for (const [name, member] of Object.entries(schema.members)) {
-      const entry: PlannedMember = [name, member, wireName(name, member)];
-      all.push(entry);
-      const location = member.location;
-      if (location === undefined) body.push(entry);
-      else if (location === "uri") uri.push(entry);
-      else if (location === "querystring") query.push(entry);
-      else {
-        response.push(entry);
-        if (location !== "statusCode") headers.push(entry);
-      }
-      if (member.idempotencyToken) idempotencyTokens.push(entry);
-    }
-    plan = { all, body, uri, query, headers, response, idempotencyTokens };
-    plans.set(schema, plan);
-  }
-  return plan;
-}
-
-/** Top-level idempotency tokens left unset get a fresh UUID (Smithy `@idempotencyToken`). */
-export function fillIdempotencyTokens(
-  schema: StructureSchema | undefined,
-  input: Record<string, unknown>,
-  uuid: () => string = uuidV4,
-): Record<string, unknown> {
-  if (!schema) return input;
-  let out = input;
-  for (const [name] of memberPlan(schema).idempotencyTokens) {
-    if (!present(input[name])) {
-      if (out === input) out = { ...input };
-      out[name] = uuid();
-    }
-  }
-  return out;
-}
-
 /** Expands the request URI, query string, headers and host prefix of one operation call. */
 export function serializeHttpBindings(
   op: OperationSchema,
@@ -112,41 +43,34 @@ export function serializeHttpBindings(
 ): HttpBindingParts {
   const schema = op.input;
   const input = fillIdempotencyTokens(schema, rawInput ?? {}, ctx.uuid);
-  const queryAt = op.path.indexOf("?");
-  const pathTemplate = queryAt < 0 ? op.path : op.path.slice(0, queryAt);
-  const staticQuery = queryAt < 0 ? "" : op.path.slice(queryAt + 1);
-
-  const path = expandPath(op, pathTemplate, input);
-  const query = serializeQuery(schema, input, staticQuery);
+  const path = expandPath(op, input);
+  const query = serializeQuery(schema, input, op.query ?? "");
   const headers = serializeHeaders(op, input);
   const hostPrefix = op.hostPrefix ? expandHostPrefix(op, input) : "";
 
   const endpoint = ctx.endpoint;
   const basePath = endpoint.pathname.replace(/\/+$/, "");
   const url = `${endpoint.protocol}//${hostPrefix}${endpoint.host}${basePath}${path}${query ? `?${query}` : ""}`;
-  return { method: op.method, url, headers, input };
+  return { method: op.method ?? "POST", url, headers, input };
 }
 
-function findUriMember(schema: StructureSchema | undefined, label: string): [string, MemberSchema] | undefined {
-  if (!schema) return undefined;
-  for (const [name, member, wire] of memberPlan(schema).uri) {
-    if (wire === label) return [name, member];
-  }
-  return undefined;
-}
-
-function expandPath(op: OperationSchema, template: string, input: Record<string, unknown>): string {
-  return template.replace(/\{([^}]+)\}/g, (_, raw: string) => {
-    const greedy = raw.endsWith("+");
-    const label = greedy ? raw.slice(0, -1) : raw;
-    const found = findUriMember(op.input, label);
-    const value = found ? input[found[0]] : undefined;
-    const member = `${op.name}.${found ? found[0] : label}`;
-    if (!found || !present(value)) throw new ValidationError(`${op.name}: missing value for URI label ${member}`, { member });
-    const text = scalarToString(resolveSchema(found[1].target), found[1], value, "iso8601");
+/** The path with its labels filled: the members were matched to labels at generation time. */
+function expandPath(op: OperationSchema, input: Record<string, unknown>): string {
+  let out = "";
+  for (const part of op.path ?? ["/"]) {
+    if (typeof part === "string") {
+      out += part;
+      continue;
+    }
+    const value = input[part.member];
+    const member = `${op.name}.${part.member}`;
+    const schema = op.input?.members[part.member];
+    if (!schema || !present(value)) throw new ValidationError(`${op.name}: missing value for URI label ${member}`, { member });
+    const text = scalarToString(resolveSchema(schema.target), schema, value, "iso8601");
     if (text === "") throw new ValidationError(`${op.name}: empty value for URI label ${member}`, { member });
-    return encodeUriLabel(text, greedy);
-  });
+    out += encodeUriLabel(text, part.greedy);
+  }
+  return out;
 }
 
 function serializeQuery(schema: StructureSchema | undefined, input: Record<string, unknown>, staticQuery: string): string {
@@ -195,10 +119,6 @@ function decodeQueryKey(raw: string): string {
   }
 }
 
-export function entriesOf(value: unknown): [string, unknown][] {
-  if (value instanceof Map) return [...(value as Map<string, unknown>).entries()];
-  return Object.entries(value as Record<string, unknown>);
-}
 
 function serializeHeaders(op: OperationSchema, input: Record<string, unknown>): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -271,20 +191,4 @@ export function numberToString(value: unknown): string {
     if (n === -Infinity) return "-Infinity";
   }
   return String(value);
-}
-
-function expandHostPrefix(op: OperationSchema, input: Record<string, unknown>): string {
-  return op.hostPrefix!.replace(/\{([^}]+)\}/g, (_, label: string) => {
-    const member = `${op.name}.${label}`;
-    const found = op.input && Object.entries(op.input.members).find(([name, m]) => m.hostLabel && name === label);
-    const value = found ? input[found[0]] : undefined;
-    if (typeof value !== "string" || value === "") {
-      throw new ValidationError(`${op.name}: missing value for host label ${member}`, { member });
-    }
-    // A host label must stay one DNS label (RFC 1123), or the request goes to another host.
-    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(value)) {
-      throw new ValidationError(`${op.name}: host label ${member} is not a valid DNS label`, { member });
-    }
-    return value;
-  });
 }

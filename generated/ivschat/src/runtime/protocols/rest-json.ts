@@ -6,16 +6,18 @@
 import { fromUtf8, toBytes, toUtf8 } from "../encoding.js";
 import { ResponseParseError, bodySnippet } from "../errors.js";
 import { resolveSchema, type OperationSchema, type ResponseMetadata, type StructureSchema } from "../schema.js";
-import { memberPlan, serializeHttpBindings, type SerializeContext } from "./http-bindings.js";
+import { serializeHttpBindings, type SerializeContext } from "./http-bindings.js";
+import { memberPlan } from "./member-plan.js";
+import { finishBody } from "./request-body.js";
 import type { HttpResponseLike, Protocol, SerializedRequest } from "../protocol.js";
 import { responseMetadata } from "../response-metadata.js";
 import { headerMap, parseHttpBindings } from "./http-response-bindings.js";
 import type { CompressionOptions } from "./http-request-compression.js";
-import { WireValueError, structureFromJson, structureToJson, valueFromJson, valueToJson } from "./rest-json-codec.js";
+import { WireValueError, structureFromJson, structureToJson, valueFromJson, valueToJson } from "./json-codec.js";
 
-import { parseRestJsonError } from "./rest-json-errors.js";
+import { parseJsonError } from "./json-errors.js";
 
-export { parseRestJsonError, readRestJsonErrorInfo, type RestJsonErrorInfo, type ParseErrorOptions } from "./rest-json-errors.js";
+export { parseRestJsonError, readJsonErrorInfo, type JsonErrorInfo, type ParseErrorOptions } from "./json-errors.js";
 
 export interface RestJsonSerializeContext extends SerializeContext {
   /** Request compression settings for operations with `requestCompression`. */
@@ -29,7 +31,7 @@ export const restJson: Protocol = {
   name: "rest-json",
   serialize: (op, input, ctx) => serializeRestJsonRequest(op, input, { endpoint: ctx.endpoint }),
   parse: (op, response, $metadata) => parseRestJsonResponse(op, response, { $metadata }),
-  parseError: (op, response, ctx) => parseRestJsonError(op, response, ctx),
+  parseError: (op, response, ctx) => parseJsonError(op, response, ctx, { httpBindings: true, queryCompatible: false }),
 };
 
 const JSON_CONTENT_TYPE = "application/json";
@@ -53,11 +55,7 @@ export function serializeRestJsonRequest(
     contentType = JSON_CONTENT_TYPE;
   }
   if (body !== undefined && contentType && headers["content-type"] === undefined) headers["content-type"] = contentType;
-  if (op.requestCompression) {
-    body = op.requestCompression.compress(body, headers, op.requestCompression.encodings, ctx.compression);
-  }
-  if (op.contentMd5 && body !== undefined) headers["content-md5"] = op.contentMd5(body);
-  if (body !== undefined) headers["content-length"] = String(typeof body === "string" ? toUtf8(body).length : body.length);
+  body = finishBody(op, body, headers, ctx.compression);
   return body === undefined ? { method: parts.method, url: parts.url, headers } : { method: parts.method, url: parts.url, headers, body };
 }
 

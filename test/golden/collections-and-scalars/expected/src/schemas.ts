@@ -43,7 +43,7 @@ export const PutResponse: rt.StructureSchema = {
 export const PutOperation: rt.OperationSchema<types.PutRequest, types.PutResponse> = {
   name: "Put",
   method: "POST",
-  path: "/Put",
+  path: ["/Put"],
   input: PutRequest,
   output: PutResponse,
 };

@@ -18,7 +18,7 @@ export const MixResponse: rt.StructureSchema = {
 export const MixOperation: rt.OperationSchema<types.MixRequest, types.MixResponse> = {
   name: "Mix",
   method: "POST",
-  path: "/Mix",
+  path: ["/Mix"],
   input: MixRequest,
   output: MixResponse,
 };

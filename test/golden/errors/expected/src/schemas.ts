@@ -34,13 +34,13 @@ export const ThrottlingException: rt.StructureSchema = {
 export const CloseOperation: rt.OperationSchema<types.OpenRequest, rt.EmptyOutput> = {
   name: "Close",
   method: "POST",
-  path: "/Close",
+  path: ["/Close"],
   input: OpenRequest,
 };
 export const OpenOperation: rt.OperationSchema<types.OpenRequest, types.OpenResponse> = {
   name: "Open",
   method: "POST",
-  path: "/Open",
+  path: ["/Open"],
   input: OpenRequest,
   output: OpenResponse,
 };

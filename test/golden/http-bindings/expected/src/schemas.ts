@@ -44,14 +44,15 @@ export const PutFileResponse: rt.StructureSchema = {
 export const GetRoomOperation: rt.OperationSchema<types.GetRoomRequest, types.GetRoomResponse> = {
   name: "GetRoom",
   method: "GET",
-  path: "/rooms/{arn}?view=full",
+  path: ["/rooms/", { member: "arn", greedy: false }],
+  query: "view=full",
   input: GetRoomRequest,
   output: GetRoomResponse,
 };
 export const PutFileOperation: rt.OperationSchema<types.PutFileRequest, types.PutFileResponse> = {
   name: "PutFile",
   method: "PUT",
-  path: "/files/{Key+}",
+  path: ["/files/", { member: "Key", greedy: true }],
   input: PutFileRequest,
   output: PutFileResponse,
 };

@@ -44,7 +44,7 @@ export const GetTreeResponse: rt.StructureSchema = {
 export const GetTreeOperation: rt.OperationSchema<rt.EmptyInput, types.GetTreeResponse> = {
   name: "GetTree",
   method: "GET",
-  path: "/GetTree",
+  path: ["/GetTree"],
   output: GetTreeResponse,
 };
 export const service: rt.ServiceSchema = {

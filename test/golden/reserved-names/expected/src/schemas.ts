@@ -64,52 +64,52 @@ export const BatchWriteOperation_: rt.OperationSchema<types.BatchWriteOperation,
   name: "BatchWrite",
   wireName: "BatchWrite2024_01_01",
   method: "POST",
-  path: "/BatchWrite",
+  path: ["/BatchWrite"],
   input: BatchWriteOperation,
 };
 export const DBClusterOperation: rt.OperationSchema<rt.EmptyInput, rt.EmptyOutput> = {
   name: "DBCluster",
   method: "POST",
-  path: "/DBCluster",
+  path: ["/DBCluster"],
 };
 export const DbClusterOperation: rt.OperationSchema<rt.EmptyInput, rt.EmptyOutput> = {
   name: "DbCluster",
   method: "POST",
-  path: "/DbCluster",
+  path: ["/DbCluster"],
 };
 export const DeleteOperation: rt.OperationSchema<types._Object_, rt.EmptyOutput> = {
   name: "Delete",
   method: "POST",
-  path: "/Delete",
+  path: ["/Delete"],
   input: _Object_,
 };
 export const Get_RoomOperation: rt.OperationSchema<rt.EmptyInput, types.Room_Summary> = {
   name: "Get-Room",
   method: "POST",
-  path: "/Get-Room",
+  path: ["/Get-Room"],
   output: Room_Summary,
 };
 export const PutObjectOperation: rt.OperationSchema<types._Object, types._Error> = {
   name: "PutObject",
   method: "POST",
-  path: "/PutObject",
+  path: ["/PutObject"],
   input: _Object,
   output: _Error,
 };
 export const RtOperation: rt.OperationSchema<rt.EmptyInput, rt.EmptyOutput> = {
   name: "Rt",
   method: "POST",
-  path: "/Rt",
+  path: ["/Rt"],
 };
 export const SchemasOperation: rt.OperationSchema<rt.EmptyInput, rt.EmptyOutput> = {
   name: "Schemas",
   method: "POST",
-  path: "/Schemas",
+  path: ["/Schemas"],
 };
 export const SendOperation: rt.OperationSchema<rt.EmptyInput, types.service> = {
   name: "Send",
   method: "POST",
-  path: "/Send",
+  path: ["/Send"],
   output: service,
 };
 export const service_: rt.ServiceSchema = {

@@ -29,7 +29,7 @@ export const PutItemResponse: rt.StructureSchema = {
 export const PutItemOperation: rt.OperationSchema<types.PutItemRequest, types.PutItemResponse> = {
   name: "PutItem",
   method: "POST",
-  path: "/PutItem",
+  path: ["/PutItem"],
   input: PutItemRequest,
   output: PutItemResponse,
 };

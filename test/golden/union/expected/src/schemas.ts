@@ -24,7 +24,7 @@ export const AdoptResponse: rt.StructureSchema = {
 export const AdoptOperation: rt.OperationSchema<types.AdoptRequest, types.AdoptResponse> = {
   name: "Adopt",
   method: "POST",
-  path: "/Adopt",
+  path: ["/Adopt"],
   input: AdoptRequest,
   output: AdoptResponse,
 };

@@ -15,8 +15,6 @@ export const SendMessageResult: rt.StructureSchema = {
 };
 export const SendMessageOperation: rt.OperationSchema<types.SendMessageRequest, types.SendMessageResult> = {
   name: "SendMessage",
-  method: "POST",
-  path: "/",
   input: SendMessageRequest,
   output: SendMessageResult,
 };

@@ -21,6 +21,7 @@ import { validatePaginators } from "./model/validate-paginators.js";
 import type { ModelService } from "./model/types.js";
 import { validateModel } from "./model/validate.js";
 import { isRuntimeProtocol } from "./protocols/support.js";
+import { runtimeFilesFor } from "./runtime-files.js";
 
 
 export interface GenerateOptions {
@@ -107,22 +108,14 @@ export async function emitPackage(ir: ServiceIr, packageName: string): Promise<G
     { path: "tsconfig.json", contents: printJson(packageTsconfig()) },
     { path: "README.md", contents: emitReadme(cx, packageName) },
   ];
-  for (const [path, module] of Object.entries(modules)) files.push({ path, contents: await printer.print(path, module) });
-  files.push(...(await runtimeFiles()));
-  return files.sort((a, b) => byCodeUnits(a.path, b.path));
-}
-
-/** templates/runtime/** copied to src/runtime/** with the header: a plain copy, no rewriting. */
-async function runtimeFiles(): Promise<GeneratedFile[]> {
-  const entries = await readdir(TEMPLATES_DIR, { recursive: true, withFileTypes: true });
-  const files: GeneratedFile[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
-    const full = join(entry.parentPath, entry.name);
-    const rel = relative(TEMPLATES_DIR, full).split(sep).join("/");
-    files.push({ path: `src/runtime/${rel}`, contents: GENERATED_HEADER + "\n" + (await readFile(full, "utf8")) });
+  const printed: string[] = [];
+  for (const [path, module] of Object.entries(modules)) {
+    const contents = await printer.print(path, module);
+    printed.push(contents);
+    files.push({ path, contents });
   }
-  return files;
+  files.push(...(await runtimeFilesFor(TEMPLATES_DIR, printed)));
+  return files.sort((a, b) => byCodeUnits(a.path, b.path));
 }
 
 /** Writes the files, and removes generated files under `outDir` that this run no longer makes. */

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -48,19 +49,27 @@ export function runCli(args: string[], cwd = REPO_ROOT): { code: number; stdout:
 /**
  * Type-checks many generated packages in one tsc program (a tsc per package costs ~10 s; one
  * program costs well under a second per package). Each package is written without its runtime
- * copy, which is a plain copy of templates/runtime the same for every package: a symbolic link to
- * one written copy takes its place, so the program checks the runtime once. Returns tsc's output
- * per package ("" when clean), keyed like `packages`.
+ * copy: packages whose runtime files are the same (the same protocol, the same optional parts)
+ * share one written copy through a symbolic link, so the program checks each distinct runtime
+ * once. Returns tsc's output per package ("" when clean), keyed like `packages`.
  */
 export async function typecheckMany(packages: ReadonlyMap<string, GenerateResult>, prefix = "many"): Promise<Map<string, string>> {
   const root = tempDir(prefix);
-  let runtimeDir: string | undefined;
+  const runtimeDirs = new Map<string, string>();
+  const runtimeUsers = new Map<string, string[]>(); // runtime folder → keys of the packages that link it
   for (const [key, result] of packages) {
     const runtime = result.files.filter((f) => f.path.startsWith("src/runtime/"));
+    const identity = createHash("sha256");
+    for (const f of runtime) identity.update(f.path).update("\0").update(f.contents).update("\0");
+    const digest = identity.digest("hex");
+    let runtimeDir = runtimeDirs.get(digest);
     if (runtimeDir === undefined) {
-      runtimeDir = join(root, "_runtime");
+      runtimeDir = join(root, `_runtime${runtimeDirs.size}`);
+      runtimeDirs.set(digest, runtimeDir);
       await writeGenerated({ ...result, files: runtime, outDir: runtimeDir });
     }
+    const users = runtimeUsers.get(runtimeDir) ?? [];
+    runtimeUsers.set(runtimeDir, [...users, key]);
     const dir = join(root, packageFolder(key));
     await writeGenerated({ ...result, files: result.files.filter((f) => !f.path.startsWith("src/runtime/")), outDir: dir });
     symlinkSync(join(runtimeDir, "src/runtime"), join(dir, "src/runtime"), "dir");
@@ -76,19 +85,20 @@ export async function typecheckMany(packages: ReadonlyMap<string, GenerateResult
     maxBuffer: 256 * 1024 * 1024,
   });
   const byPackage = new Map<string, string[]>([...packages.keys()].map((k) => [k, []]));
-  const folderToKey = new Map([...packages.keys()].map((k) => [packageFolder(k), k]));
+  const folderToKeys = new Map([...packages.keys()].map((k) => [packageFolder(k), [k]]));
+  for (const [dir, keys] of runtimeUsers) folderToKeys.set(dir.slice(root.length + 1), keys); // a runtime error is each user's
   const unplaced: string[] = [];
-  let current: string[] = unplaced;
+  let current: string[][] = [unplaced];
   for (const line of (run.stdout + run.stderr).split("\n")) {
     if (line.trim() === "") continue;
     if (!/^\s/.test(line)) {
       // A new message; indented lines that follow elaborate on it.
-      const key = folderToKey.get(line.split(/[\\/]/)[0]!);
-      current = key !== undefined ? byPackage.get(key)! : unplaced;
+      const keys = folderToKeys.get(line.split(/[\\/]/)[0]!);
+      current = keys !== undefined ? keys.map((k) => byPackage.get(k)!) : [unplaced];
     }
-    current.push(line);
+    for (const lines of current) lines.push(line);
   }
-  // An error in the shared runtime, or tsc failing outright, belongs to every package.
+  // tsc's own errors, or tsc failing outright, belong to every package.
   if (unplaced.length > 0 || (run.status !== 0 && [...byPackage.values()].every((l) => l.length === 0))) {
     const text = unplaced.length > 0 ? unplaced : [`tsc exited ${run.status}`];
     for (const lines of byPackage.values()) lines.push(...text);

@@ -2,10 +2,6 @@
 export { ClientCore } from "./client.js";
 export type { AuthSchemeId, TokenIdentity, TokenProvider } from "./auth.js";
 export type { Protocol } from "./protocol.js";
-export { unsupportedProtocol } from "./protocols/unsupported.js";
-export { restJson } from "./protocols/rest-json.js";
-export { awsJson } from "./protocols/aws-json.js";
-export { rpcV2Cbor } from "./protocols/rpc-v2-cbor.js";
 export type { CallOptions, ClientConfig, CredentialProvider, Credentials, FetchLike, Logger, RawHttpRequest, RawHttpResponse, ServiceSchema, EmptyInput, EmptyOutput } from "./config.js";
 export { CredentialsError, cachedCredentials, fromEnv } from "./credentials.js";
 export {
@@ -35,7 +31,14 @@ export type {
   StructureSchema,
 } from "./schema.js";
 export type { BlobInput, DocumentType } from "./types.js";
-// Referenced from generated wire schemas of the operations that need them only.
+
+// ---- optional: a generated package keeps these only when its own code refers to them ----
+// (the generator reads this marker: src/runtime-files.ts). The protocol objects, one per
+// client, and the code few operations need; so a package carries one protocol's runtime only.
+export { restJson } from "./protocols/rest-json.js";
+export { awsJson } from "./protocols/aws-json.js";
+export { rpcV2Cbor } from "./protocols/rpc-v2-cbor.js";
+export { unsupportedProtocol } from "./protocols/unsupported.js";
 export { compressRequestBody } from "./protocols/http-request-compression.js";
 export { contentMd5 } from "./protocols/http-content-md5.js";
 export { paginate, type PaginatorSpec } from "./paginate.js";

@@ -82,8 +82,9 @@ describe("npm pack of the generator", () => {
       expect(lock.packages[`node_modules/${dep}`]?.version, dep).toBe(manifest.dependencies[dep]);
     }
     expect(Object.keys(lock.packages)).not.toContain("node_modules/vitest");
-    // 300,511 B when last measured (most of it the protocol suites it ships): a regression shows.
-    expect(readFileSync(tarball).length).toBeLessThan(320_000);
+    // 320,760 B when last measured (most of it the protocol suites it ships; the JSON and CBOR
+    // runtimes added ~20 kB): a regression shows.
+    expect(readFileSync(tarball).length).toBeLessThan(340_000);
     console.log(
       `[sizes] ivschat-codegen: tarball ${readFileSync(tarball).length} B, installed ${treeSize(installed)} B ` +
         `(${Object.keys(lock.packages).length - 1} packages in node_modules, ${treeSize(join(project, "node_modules"))} B)`,

@@ -5,15 +5,12 @@
 // zlib's default ratio on text, in about 250 lines.
 
 import { toUtf8 } from "../encoding.js";
+import type { CompressionOptions } from "../schema.js";
+
+export type { CompressionOptions } from "../schema.js";
 
 /** botocore's default `request_min_compression_size_bytes`. */
 export const DEFAULT_MIN_COMPRESSION_BYTES = 10240;
-
-export interface CompressionOptions {
-  disabled?: boolean;
-  /** Bodies smaller than this stay as they are (default 10240, botocore's default). */
-  minBytes?: number;
-}
 
 /**
  * Compresses `body` with the first supported encoding of `encodings` (only "gzip" is) and

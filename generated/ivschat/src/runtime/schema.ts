@@ -136,12 +136,19 @@ export interface OperationSchema<I = unknown, O = unknown> {
 export type PathPart = string | { readonly member: string; readonly greedy: boolean };
 export type HostPart = string | { readonly member: string };
 
+/** Request compression settings for operations with `requestCompression`. */
+export interface CompressionOptions {
+  disabled?: boolean;
+  /** Bodies smaller than this stay as they are (default 10240, botocore's default). */
+  minBytes?: number;
+}
+
 /** Compresses a request body with the first supported encoding, appending it to content-encoding. */
 export type RequestCompressor = (
   body: string | Uint8Array | undefined,
   headers: Record<string, string>,
   encodings: readonly string[],
-  options?: { disabled?: boolean; minBytes?: number },
+  options?: CompressionOptions,
 ) => string | Uint8Array | undefined;
 
 /** Every modeled error of a service by the code that comes on the wire. */

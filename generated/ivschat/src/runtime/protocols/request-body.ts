@@ -6,7 +6,7 @@
 
 import { toUtf8 } from "../encoding.js";
 import type { OperationSchema } from "../schema.js";
-import type { CompressionOptions } from "./http-request-compression.js";
+import type { CompressionOptions } from "../schema.js";
 
 export function finishBody(
   op: OperationSchema,

@@ -12,7 +12,7 @@ import { finishBody } from "./request-body.js";
 import type { HttpResponseLike, Protocol, SerializedRequest } from "../protocol.js";
 import { responseMetadata } from "../response-metadata.js";
 import { headerMap, parseHttpBindings } from "./http-response-bindings.js";
-import type { CompressionOptions } from "./http-request-compression.js";
+import type { CompressionOptions } from "../schema.js";
 import { WireValueError, structureFromJson, structureToJson, valueFromJson, valueToJson } from "./json-codec.js";
 
 import { parseJsonError } from "./json-errors.js";

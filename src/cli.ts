@@ -1,8 +1,9 @@
 import { Command, CommanderError, Option } from "commander";
 import { relative, resolve } from "node:path";
-import { ModelError, formatDiagnostics } from "./diagnostics.js";
+import { ModelError, UsageError, formatDiagnostics } from "./diagnostics.js";
 import { findModels, isBulkArgument, modelLabel, packageFolders } from "./bulk.js";
 import { NoSuchPathError, runConformance } from "./conformance/command.js";
+import { RUNTIME_PROTOCOLS } from "./protocols/support.js";
 import { checkGenerated, generate, writeGenerated, type GenerateOptions } from "./generate.js";
 
 /** Exit codes: documented in the README. */
@@ -25,6 +26,7 @@ interface CliFlags {
   waiters?: string;
   endpointRules?: string;
   examples?: string;
+  protocol?: string;
   check?: boolean;
   dumpIr?: boolean;
   debug?: boolean;
@@ -41,6 +43,10 @@ function program(io: Io): Command {
     .option("--waiters <file>", "waiters-2.json (default: found beside the model)")
     .option("--endpoint-rules <file>", "endpoint-rule-set-1.json (default: found beside the model)")
     .option("--examples <file>", "examples-1.json, shown as @example blocks (default: found beside the model)")
+    .option(
+      "--protocol <name>",
+      `one of the model's protocols to generate for (default: the first of them the runtime speaks: ${Object.keys(RUNTIME_PROTOCOLS).join(", ")})`,
+    )
     .option("--check", "write nothing; exit 1 naming every file that is stale or missing")
     .option("--dump-ir", "print the intermediate representation as JSON and write nothing")
     .addOption(new Option("--debug", "print stack traces of failures"))
@@ -82,6 +88,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (await isBulkArgument(model)) return await runBulk(model, flags, io);
     return await run(model, flags, io);
   } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`ivschat-codegen: ${e.message}\n`);
+      return EXIT.usage;
+    }
     if (e instanceof ModelError) {
       io.err(formatDiagnostics(e.file, e.diagnostics) + "\n");
       const count = e.diagnostics.filter((d) => d.severity === "error").length;
@@ -133,6 +143,7 @@ async function run(model: string, flags: CliFlags, io: Io): Promise<number> {
   if (flags.waiters !== undefined) options.waiters = flags.waiters;
   if (flags.endpointRules !== undefined) options.endpointRules = flags.endpointRules;
   if (flags.examples !== undefined) options.examples = flags.examples;
+  if (flags.protocol !== undefined) options.protocol = flags.protocol;
 
   const result = await generate(options);
   if (result.diagnostics.length > 0) io.err(formatDiagnostics(model, result.diagnostics) + "\n");
@@ -168,9 +179,9 @@ async function run(model: string, flags: CliFlags, io: Io): Promise<number> {
  * written; the exit code is 1 when any failed.
  */
 async function runBulk(arg: string, flags: CliFlags, io: Io): Promise<number> {
-  const single = (["packageName", "paginators", "waiters", "endpointRules", "examples", "dumpIr"] as const).filter((k) => flags[k] !== undefined);
+  const single = (["packageName", "paginators", "waiters", "endpointRules", "examples", "protocol", "dumpIr"] as const).filter((k) => flags[k] !== undefined);
   if (single.length > 0) {
-    io.err(`ivschat-codegen: ${single.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")} apply to one model, not to ${arg}\n`);
+    io.err(`ivschat-codegen: ${single.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")} appl${single.length === 1 ? "ies" : "y"} to one model, not to ${arg}\n`);
     return EXIT.usage;
   }
   const models = await findModels(arg);

@@ -62,4 +62,9 @@ export class ModelError extends Error {
   }
 }
 
+/** A request the model cannot satisfy (`--protocol` it does not list): the CLI's usage exit. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
 export const hasErrors = (list: readonly Diagnostic[]): boolean => list.some((d) => d.severity === "error");

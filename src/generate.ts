@@ -36,6 +36,8 @@ export interface GenerateOptions {
   waiters?: string;
   endpointRules?: string;
   examples?: string;
+  /** One of the model's `protocols` to generate for instead of the first the runtime speaks. */
+  protocol?: string;
 }
 
 export interface GeneratedFile {
@@ -78,7 +80,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const file = explicit.paginators ?? findSiblings(options.model).paginators ?? "paginators-1.json";
     if (hasErrors(problems)) throw new ModelError(file, problems);
   }
-  const ir = buildIr(model, siblings);
+  const ir = buildIr(model, siblings, options.protocol !== undefined ? { protocol: options.protocol } : {});
   const files = await emitPackage(ir, options.packageName ?? defaultPackageName(ir));
   const result: GenerateResult = {
     ir,

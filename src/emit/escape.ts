@@ -61,6 +61,18 @@ export function markdownText(text: string): string {
   return text.replace(/\s+/g, " ").trim().replace(/[\\`*_[\]<>|~&!]/g, (ch) => `\\${ch}`);
 }
 
+/**
+ * A model string as an inline Markdown code span: delimited by a backtick run longer than any in
+ * the text (padded when it starts or ends with one), line breaks folded as CommonMark does.
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, " ");
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = "`".repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(flat) && flat.trim() !== "" ? " " : "";
+  return `${ticks}${pad}${flat}${pad}${ticks}`;
+}
+
 /** A fenced Markdown code block whose fence is longer than any backtick run in `code`. */
 export function codeFence(language: string, code: string): string {
   const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));

@@ -1,6 +1,7 @@
 import type { EmitContext } from "./context.js";
 import { isRuntimeProtocol } from "../protocols/support.js";
-import { codeFence, markdownText } from "./escape.js";
+import { protocolStage } from "../protocols/stages.js";
+import { codeFence, codeSpan, markdownText } from "./escape.js";
 import { exampleValue } from "./example-value.js";
 
 /** README.md of the generated package: install, construct, one example per operation, errors, options. */
@@ -63,6 +64,7 @@ export function emitReadme({ ir, index, runtime }: EmitContext, packageName: str
     "```",
     "",
   );
+  add(...protocolSection(s), "");
   if (!isRuntimeProtocol(s.protocol)) {
     add(
       `> This package was generated from a \`${s.protocol}\` model. Its types and errors are complete, but the`,
@@ -110,4 +112,17 @@ export function emitReadme({ ir, index, runtime }: EmitContext, packageName: str
     "",
   );
   return out.join("\n");
+}
+
+/** Which protocol the client speaks, and why that one when the model lists several. */
+function protocolSection(s: EmitContext["ir"]["service"]): string[] {
+  const title = (name: string) => protocolStage(name).title(s.jsonVersion);
+  const lines = ["## Protocol", "", `The client speaks ${codeSpan(s.protocol)} (${title(s.protocol)}).`];
+  const others = s.protocols.filter((p) => p !== s.protocol);
+  if (others.length === 0) return lines;
+  const why = s.protocolRequested
+    ? `it was generated with ${codeSpan(`--protocol ${s.protocol}`)}`
+    : "it is the first of them the runtime speaks, as botocore chooses";
+  const instead = others.map((p) => `${codeSpan(`--protocol ${p}`)} (${title(p)})`).join(" or ");
+  return [...lines, `The model lists ${s.protocols.map(codeSpan).join(", ")}; ${why}.`, `Generate again with ${instead} for another.`];
 }

@@ -13,7 +13,7 @@ import { byCodeUnits } from "../code-units.js";
  * Builds the IR from a model that `validateModel` accepted. Pure: no I/O, no clock.
  * Only shapes reachable from an operation are kept.
  */
-export function buildIr(model: ModelService, siblings: ModelSiblings = {}): ServiceIr {
+export function buildIr(model: ModelService, siblings: ModelSiblings = {}, choice: { protocol?: string } = {}): ServiceIr {
   const operationNames = Object.keys(model.operations).sort(byCodeUnits);
   const pagination = (siblings.paginators as { pagination?: Record<string, ModelPaginator> } | undefined)?.pagination ?? {};
   const examples = examplesByOperation(siblings.examples);
@@ -25,14 +25,15 @@ export function buildIr(model: ModelService, siblings: ModelSiblings = {}): Serv
     if (listed && listed.length > 0) operation.examples = listed;
     return operation;
   });
-  const protocol = chooseProtocol(model.metadata.protocol, model.metadata.protocols);
+  const protocol = chooseProtocol(model.metadata.protocol, model.metadata.protocols, choice.protocol);
   const shapes = reachableShapeNames(model, operationNames).map((name) => buildShape(name, model.shapes[name]!, protocol));
   markSensitiveMembers(shapes);
   markUsage(shapes, operations);
   markRecursiveCollections(shapes);
   const twoViews = shapesWithTwoViews(shapes);
   markSensitiveOutputs(operations, shapes);
-  const service = buildService(model);
+  const service = buildService(model, protocol);
+  if (choice.protocol !== undefined) service.protocolRequested = true;
   // As AWS SDK v3 reads AWS_BEARER_TOKEN_BEDROCK for Bedrock: the signing name decides the variable.
   if ([service.auth, ...operations.map((op) => op.auth ?? [])].some((list) => list.includes("bearer"))) {
     service.bearerTokenEnv = `AWS_BEARER_TOKEN_${service.signingName.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
@@ -45,7 +46,7 @@ export function buildIr(model: ModelService, siblings: ModelSiblings = {}): Serv
   return ir;
 }
 
-function buildService(model: ModelService): Service {
+function buildService(model: ModelService, protocol: string): Service {
   const m = model.metadata;
   const serviceId = m.serviceId ?? m.endpointPrefix ?? m.serviceAbbreviation ?? m.serviceFullName ?? "service";
   const service: Service = {
@@ -56,7 +57,7 @@ function buildService(model: ModelService): Service {
     kebabName: kebabCase(serviceId),
     fullName: m.serviceFullName ?? serviceId,
     apiVersion: m.apiVersion,
-    protocol: chooseProtocol(m.protocol, m.protocols),
+    protocol,
     protocols: m.protocols ?? [m.protocol],
     endpointPrefix: m.endpointPrefix ?? kebabCase(serviceId),
     signingName: m.signingName ?? m.endpointPrefix ?? kebabCase(serviceId),

@@ -48,9 +48,15 @@ export interface Service {
   kebabName: string;
   fullName: string;
   apiVersion: string;
-  /** Wire protocol chosen for this client (metadata.protocol). */
+  /**
+   * Wire protocol chosen for this client: `--protocol` when given, else the first of the model's
+   * `protocols` the runtime speaks (protocols/support.ts).
+   */
   protocol: string;
+  /** Every protocol the model lists, in its order. */
   protocols: string[];
+  /** Set when `--protocol` chose `protocol` rather than the model's order. */
+  protocolRequested?: true;
   endpointPrefix: string;
   signingName: string;
   /** Auth schemes of every operation that names none of its own, in the model's order (ir/auth.ts). */

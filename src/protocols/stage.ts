@@ -25,6 +25,8 @@ export type StructureTrait = "payload" | "xmlName" | "xmlNamespace" | "eventstre
 export interface ProtocolStage {
   /** botocore's name: "rest-json", "json", ... */
   name: string;
+  /** What the README calls it ("AWS JSON 1.1"); `jsonVersion` is the model's. */
+  title(jsonVersion: string | undefined): string;
   /** The runtime's Protocol export for it; undefined: the runtime does not speak it yet. */
   runtimeExport?: string;
   memberTraits: ReadonlySet<MemberTrait>;

@@ -10,6 +10,7 @@ const traits = <T>(...names: T[]): ReadonlySet<T> => new Set(names);
 /** rest-json: HTTP bindings (uri, query, headers, status code), a JSON body or one payload member. */
 const restJson: ProtocolStage = {
   name: "rest-json",
+  title: () => "AWS restJson1",
   runtimeExport: "restJson",
   memberTraits: traits<MemberTrait>("location", "locationName", "jsonvalue", "timestampFormat", "idempotencyToken", "eventpayload", "eventheader"),
   structureTraits: traits<StructureTrait>("payload", "eventstream"),
@@ -24,6 +25,7 @@ const restJson: ProtocolStage = {
 /** awsJson 1.0/1.1: POST / with X-Amz-Target; members by their JSON name (locationName). */
 const awsJson: ProtocolStage = {
   name: "json",
+  title: (version) => `AWS JSON ${version ?? "1.0"}`,
   runtimeExport: "awsJson",
   memberTraits: traits<MemberTrait>("locationName", "timestampFormat", "idempotencyToken", "eventpayload", "eventheader"),
   structureTraits: traits<StructureTrait>("eventstream"),
@@ -33,6 +35,7 @@ const awsJson: ProtocolStage = {
 /** Smithy RPC v2 CBOR: POST /service/<name>/operation/<op>; members by name, CBOR types for everything. */
 const rpcV2Cbor: ProtocolStage = {
   name: "smithy-rpc-v2-cbor",
+  title: () => "Smithy RPC v2 CBOR",
   runtimeExport: "rpcV2Cbor",
   memberTraits: traits<MemberTrait>("idempotencyToken", "eventpayload", "eventheader"),
   structureTraits: traits<StructureTrait>("eventstream"),
@@ -40,8 +43,9 @@ const rpcV2Cbor: ProtocolStage = {
 };
 
 /** A protocol the runtime does not speak yet: its calls are refused, so its wire traits are not emitted. */
-const notYet = (name: string): ProtocolStage => ({
+const notYet = (name: string, title: string): ProtocolStage => ({
   name,
+  title: () => title,
   memberTraits: traits<MemberTrait>(),
   structureTraits: traits<StructureTrait>(),
   operationFields: () => [],
@@ -51,9 +55,9 @@ export const PROTOCOL_STAGES: Readonly<Record<string, ProtocolStage>> = {
   "rest-json": restJson,
   json: awsJson,
   "smithy-rpc-v2-cbor": rpcV2Cbor,
-  query: notYet("query"),
-  ec2: notYet("ec2"),
-  "rest-xml": notYet("rest-xml"),
+  query: notYet("query", "AWS query"),
+  ec2: notYet("ec2", "EC2 query"),
+  "rest-xml": notYet("rest-xml", "AWS restXml"),
 };
 
 export function protocolStage(name: string): ProtocolStage {

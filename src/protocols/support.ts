@@ -2,6 +2,7 @@
 // (stages.ts). The IR builder (which protocol a multi-protocol model gets), the schemas emitter
 // (which object the client is handed), the README and the CLI all read it.
 
+import { UsageError } from "../diagnostics.js";
 import { PROTOCOL_STAGES } from "./stages.js";
 
 /** Protocol name (botocore's `metadata.protocol`) → the runtime's Protocol export. */
@@ -17,6 +18,10 @@ export const isRuntimeProtocol = (protocol: string): boolean => Object.hasOwn(RU
  * order too), else the model's `protocol` (a client whose calls are refused).
  */
 export function chooseProtocol(protocol: string, protocols: readonly string[] | undefined, requested?: string): string {
-  if (requested !== undefined) return requested;
-  return (protocols ?? [protocol]).find(isRuntimeProtocol) ?? protocol;
+  const listed = protocols ?? [protocol];
+  if (requested !== undefined) {
+    if (!listed.includes(requested)) throw new UsageError(`--protocol ${requested}: the model lists ${listed.map((p) => `"${p}"`).join(", ")}`);
+    return requested;
+  }
+  return listed.find(isRuntimeProtocol) ?? protocol;
 }

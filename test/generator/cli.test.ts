@@ -156,7 +156,32 @@ describe("cli", () => {
   it("bulk: options that name one model's files are usage errors", () => {
     const run = runCli([join(SUITES, "botocore-models"), "--package-name", "x"]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--package-name apply to one model/);
+    expect(run.stderr).toMatch(/--package-name applies to one model/);
+  });
+
+  it("a multi-protocol model: the first protocol the runtime speaks, --protocol another it lists, the README says which and why", () => {
+    const cloudwatch = join(suiteModelDir("cloudwatch"), "service-2.json"); // smithy-rpc-v2-cbor, json, query
+    const dir = tempDir("cli-protocol");
+    const readme = (name: string) => readFileSync(join(dir, name, "README.md"), "utf8");
+    const schemas = (name: string) => readFileSync(join(dir, name, "src/schemas.ts"), "utf8");
+
+    expect(runCli([cloudwatch, "--out", join(dir, "default")]).code).toBe(0);
+    expect(schemas("default")).toContain("protocol: rt.rpcV2Cbor");
+    expect(readme("default")).toContain("The client speaks `smithy-rpc-v2-cbor` (Smithy RPC v2 CBOR).");
+    expect(readme("default")).toContain("it is the first of them the runtime speaks");
+
+    const json = runCli([cloudwatch, "--out", join(dir, "json"), "--protocol", "json"]);
+    expect(json.stderr).toBe("");
+    expect(json.code).toBe(0);
+    expect(schemas("json")).toContain("protocol: rt.awsJson");
+    expect(readme("json")).toContain("it was generated with `--protocol json`");
+    expect(runCli([cloudwatch, "--out", join(dir, "json"), "--protocol", "json", "--check"]).code).toBe(0);
+    expect(runCli([cloudwatch, "--out", join(dir, "json"), "--check"]).code).toBe(1);
+
+    const unlisted = runCli([cloudwatch, "--out", join(dir, "xml"), "--protocol", "rest-xml"]);
+    expect(unlisted.code).toBe(2);
+    expect(unlisted.stderr).toBe(`ivschat-codegen: --protocol rest-xml: the model lists "smithy-rpc-v2-cbor", "json", "query"\n`);
+    expect(readdirSync(dir).sort()).toEqual(["default", "json"]);
   });
 
   it("--paginators names the paginators file; a bad one is reported against that file", () => {

@@ -76,6 +76,7 @@ function serviceConst(ir: ServiceIr, index: ShapeIndex, stage: ProtocolStage): V
       ["signingName", literal(s.signingName)],
       ["auth", literal(s.auth)],
       ["bearerTokenEnv", literal(s.bearerTokenEnv)],
+      ["chooseAuth", s.authChoice ? "rt.chooseAuth" : undefined],
       // What the RPC protocols put on the wire: the content type's version, the target or service name.
       ["jsonVersion", stage.name === "json" ? literal(s.jsonVersion) : undefined],
       ["targetPrefix", rpc ? literal(s.targetPrefix) : undefined],

@@ -34,10 +34,13 @@ export function buildIr(model: ModelService, siblings: ModelSiblings = {}, choic
   markSensitiveOutputs(operations, shapes);
   const service = buildService(model, protocol);
   if (choice.protocol !== undefined) service.protocolRequested = true;
+  const authLists = [service.auth, ...operations.map((op) => op.auth ?? [])];
   // As AWS SDK v3 reads AWS_BEARER_TOKEN_BEDROCK for Bedrock: the signing name decides the variable.
-  if ([service.auth, ...operations.map((op) => op.auth ?? [])].some((list) => list.includes("bearer"))) {
+  if (authLists.some((list) => list.includes("bearer"))) {
     service.bearerTokenEnv = `AWS_BEARER_TOKEN_${service.signingName.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
   }
+  // A client chooses a scheme per call only when some operation allows several, or a token.
+  if (authLists.some((list) => list.length > 1 || list.includes("bearer"))) service.authChoice = true;
   const ir: ServiceIr = { service, operations, shapes, errorCodes: errorCodes(shapes) };
   assignNames(ir, twoViews);
   if (siblings.paginators !== undefined) ir.paginators = siblings.paginators;

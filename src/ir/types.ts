@@ -63,6 +63,8 @@ export interface Service {
   auth: AuthScheme[];
   /** `AWS_BEARER_TOKEN_<SIGNING NAME>`: where a token comes from when bearer auth is allowed and none is configured. */
   bearerTokenEnv?: string;
+  /** Set when some operation allows several auth schemes or a bearer token: the client chooses per call. */
+  authChoice?: true;
   jsonVersion?: string;
   targetPrefix?: string;
   xmlNamespace?: XmlNamespace;

@@ -1,6 +1,8 @@
 // Auth schemes: which one signs a call, and the bearer token's cache. The generator decides what
-// each operation accepts (in the model's order, ir/auth.ts); the client picks the first it can
-// satisfy, a configured preference first. SigV4 itself is sigv4.ts.
+// each operation accepts (in the model's order, ir/auth.ts) and whether the client has a choice
+// to make: a service with one scheme (sigv4, or none) uses `onlyScheme`; one whose model allows
+// several, or a bearer token, is handed `chooseAuth` in its schema, so only its bundle carries the
+// choosing, the preference and the token cache. SigV4 itself is sigv4.ts.
 
 import { ConfigurationError } from "./errors.js";
 
@@ -16,35 +18,58 @@ export interface TokenIdentity {
 /** Called whenever the client needs a bearer token it does not hold or that is about to expire. */
 export type TokenProvider = () => Promise<TokenIdentity>;
 
-const IMPLEMENTED: ReadonlySet<AuthSchemeId> = new Set(["sigv4", "bearer", "none"]);
+/** What ClientCore asks a service's chooser at each call. */
+export interface AuthChoice {
+  scheme(allowed: readonly AuthSchemeId[], operation: string): AuthSchemeId;
+  /** The bearer token (only asked when `scheme` chose "bearer"). */
+  token(): Promise<TokenIdentity>;
+}
 
-const WHY_NOT: Partial<Record<AuthSchemeId, string>> = {
-  sigv4a: "SigV4a is not implemented by this runtime yet",
-  sigv2: "SigV2 (SimpleDB's signature) is not implemented by this runtime",
-  bearer: "no bearer token is configured (`token`)",
-};
+/** Builds a service's chooser from the client's configuration and environment. */
+export type AuthChooser = (
+  config: { token?: string | TokenIdentity | TokenProvider; authSchemePreference?: readonly string[] },
+  bearerTokenEnv: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+) => AuthChoice;
+
+const unusable = (allowed: readonly AuthSchemeId[], operation: string, why: (scheme: AuthSchemeId) => string) =>
+  new ConfigurationError(`${operation}: no auth scheme this client can use (${allowed.map((a) => `${a}: ${why(a)}`).join("; ")})`);
+
+const notImplemented = (scheme: AuthSchemeId): string =>
+  scheme === "sigv4a" ? "SigV4a is not implemented by this runtime yet" : scheme === "sigv2" ? "SigV2 (SimpleDB's signature) is not implemented by this runtime" : "not usable";
+
+/** A service with nothing to choose: its one scheme, when this runtime implements it. */
+export function onlyScheme(allowed: readonly AuthSchemeId[], operation: string): AuthSchemeId {
+  const scheme = allowed.find((a) => a === "sigv4" || a === "none");
+  if (scheme === undefined) throw unusable(allowed, operation, notImplemented);
+  return scheme;
+}
+
+/** AWS_AUTH_SCHEME_PREFERENCE names schemes as the SDKs do ("sigv4", "httpBearerAuth", "noAuth"). */
+const PREFERENCE_NAMES: Record<string, string> = { httpBearerAuth: "bearer", noAuth: "none", "aws.auth#sigv4": "sigv4", "smithy.api#httpBearerAuth": "bearer" };
 
 /**
- * The scheme for one call: the operation's schemes in the model's order, those named in
- * `preference` moved to the front, the first one the client can use. Bearer needs a token; with
- * one configured, bearer is preferred unless `preference` says otherwise (as AWS SDK v3 does for
- * AWS_BEARER_TOKEN_BEDROCK).
+ * The chooser of services that allow several schemes or a bearer token. Per call: the
+ * operation's schemes in the model's order, those named in the preference (`authSchemePreference`,
+ * else AWS_AUTH_SCHEME_PREFERENCE) moved to the front, the first the client can use. Bearer needs
+ * a token (`token`, else the service's AWS_BEARER_TOKEN_<NAME>); with one configured, bearer is
+ * preferred unless the preference says otherwise (as AWS SDK v3 does for AWS_BEARER_TOKEN_BEDROCK).
  */
-export function chooseAuthScheme(
-  allowed: readonly AuthSchemeId[],
-  options: { hasToken: boolean; preference?: readonly string[] },
-  operation: string,
-): AuthSchemeId {
-  const preference = options.preference ?? (options.hasToken ? ["bearer"] : []);
-  const ordered = [...preference.filter((p): p is AuthSchemeId => allowed.includes(p as AuthSchemeId)), ...allowed.filter((a) => !preference.includes(a))];
-  for (const scheme of ordered) {
-    if (!IMPLEMENTED.has(scheme)) continue;
-    if (scheme === "bearer" && !options.hasToken) continue;
-    return scheme;
-  }
-  const reasons = allowed.map((a) => `${a}: ${WHY_NOT[a] ?? "not usable"}`).join("; ");
-  throw new ConfigurationError(`${operation}: no auth scheme this client can use (${reasons})`);
-}
+export const chooseAuth: AuthChooser = (config, bearerTokenEnv, env) => {
+  const source = config.token ?? (bearerTokenEnv ? env[bearerTokenEnv] || undefined : undefined);
+  const token = source === undefined ? undefined : cachedToken(source);
+  const named = config.authSchemePreference ?? env["AWS_AUTH_SCHEME_PREFERENCE"]?.split(",").map((s) => s.trim()).filter(Boolean);
+  const preference = named?.map((p) => PREFERENCE_NAMES[p] ?? p) ?? (token ? ["bearer"] : []);
+  return {
+    scheme(allowed, operation) {
+      const ordered = [...preference.filter((p): p is AuthSchemeId => allowed.includes(p as AuthSchemeId)), ...allowed.filter((a) => !preference.includes(a))];
+      const usable = ordered.find((scheme) => scheme === "sigv4" || scheme === "none" || (scheme === "bearer" && token !== undefined));
+      if (usable === undefined) throw unusable(allowed, operation, (a) => (a === "bearer" ? "no bearer token is configured (`token`)" : notImplemented(a)));
+      return usable;
+    },
+    token: () => token!(),
+  };
+};
 
 /** Ask the provider again this long before the token expires. */
 const REFRESH_WINDOW_MS = 5 * 60 * 1000;

@@ -1,4 +1,4 @@
-import type { AuthSchemeId, TokenIdentity, TokenProvider } from "./auth.js";
+import type { AuthChooser, AuthSchemeId, TokenIdentity, TokenProvider } from "./auth.js";
 import type { Protocol } from "./protocol.js";
 import type { ErrorRegistry } from "./schema.js";
 
@@ -150,6 +150,8 @@ export interface ServiceSchema {
   auth: readonly AuthSchemeId[];
   /** Where a bearer token comes from when none is configured (AWS_BEARER_TOKEN_BEDROCK for Bedrock). */
   bearerTokenEnv?: string;
+  /** Set when the model lets operations choose (several schemes, or bearer): `rt.chooseAuth`. */
+  chooseAuth?: AuthChooser;
   jsonVersion?: string;
   targetPrefix?: string;
   xmlNamespace?: { uri: string; prefix?: string };

@@ -1,6 +1,6 @@
 // The runtime's public surface, as generated code and users import it.
 export { ClientCore } from "./client.js";
-export type { AuthSchemeId, TokenIdentity, TokenProvider } from "./auth.js";
+export type { AuthChooser, AuthSchemeId, TokenIdentity, TokenProvider } from "./auth.js";
 export type { Protocol } from "./protocol.js";
 export type { CallOptions, ClientConfig, CredentialProvider, Credentials, FetchLike, Logger, RawHttpRequest, RawHttpResponse, ServiceSchema, EmptyInput, EmptyOutput } from "./config.js";
 export { CredentialsError, cachedCredentials, fromEnv } from "./credentials.js";
@@ -39,6 +39,7 @@ export { restJson } from "./protocols/rest-json.js";
 export { awsJson } from "./protocols/aws-json.js";
 export { rpcV2Cbor } from "./protocols/rpc-v2-cbor.js";
 export { unsupportedProtocol } from "./protocols/unsupported.js";
+export { chooseAuth } from "./auth.js";
 export { compressRequestBody } from "./protocols/http-request-compression.js";
 export { contentMd5 } from "./protocols/http-content-md5.js";
 export { paginate, type PaginatorSpec } from "./paginate.js";

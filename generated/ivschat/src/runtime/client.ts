@@ -6,7 +6,7 @@
 // the service schema carries one (protocol.ts). Generated functions call `send` with an operation's
 // wire schema.
 
-import { cachedToken, chooseAuthScheme, type TokenProvider } from "./auth.js";
+import { onlyScheme, type AuthChoice } from "./auth.js";
 import type { CallOptions, ClientConfig, Credentials, CredentialProvider, Logger, RegionProvider, ServiceSchema } from "./config.js";
 import { cachedCredentials, environment, fromEnv } from "./credentials.js";
 import { defaultEndpoint } from "./endpoint.js";
@@ -36,8 +36,8 @@ export class ClientCore {
   readonly #service: ServiceSchema;
   readonly #baseException: BaseException;
   readonly #credentials: CredentialProvider;
-  readonly #token: TokenProvider | undefined;
-  readonly #authPreference: readonly string[] | undefined;
+  /** Undefined for a service with one auth scheme: nothing to choose (auth.ts). */
+  readonly #auth: AuthChoice | undefined;
   readonly #regionSource: string | RegionProvider | undefined;
   #region: Promise<string> | undefined;
   readonly #endpoint: URL | undefined;
@@ -56,10 +56,7 @@ export class ClientCore {
     this.#baseException = baseException;
     this.#credentials = cachedCredentials(config.credentials ?? fromEnv);
     const env = environment();
-    const token = config.token ?? (service.bearerTokenEnv ? env[service.bearerTokenEnv] || undefined : undefined);
-    this.#token = token === undefined ? undefined : cachedToken(token);
-    const preference = config.authSchemePreference ?? env.AWS_AUTH_SCHEME_PREFERENCE?.split(",").map((s) => s.trim()).filter(Boolean);
-    this.#authPreference = preference?.map((p) => AUTH_PREFERENCE_NAMES[p] ?? p);
+    this.#auth = service.chooseAuth?.(config, service.bearerTokenEnv, env);
     this.#regionSource = config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     this.#endpoint = config.endpoint === undefined ? undefined : new URL(config.endpoint);
     this.#transport = new Transport(config.fetch);
@@ -89,7 +86,8 @@ export class ClientCore {
         );
       }
     }
-    const scheme = chooseAuthScheme(op.auth ?? this.#service.auth, { hasToken: this.#token !== undefined, ...(this.#authPreference ? { preference: this.#authPreference } : {}) }, op.name);
+    const allowed = op.auth ?? this.#service.auth;
+    const scheme = this.#auth ? this.#auth.scheme(allowed, op.name) : onlyScheme(allowed, op.name);
     const region = await this.region();
     const protocol = this.#service.protocol;
     // Serialized once, so an idempotency token filled in here is the same on every attempt.
@@ -168,7 +166,7 @@ export class ClientCore {
       return { ...request.headers, host: new URL(request.url).host };
     }
     if (scheme === "bearer") {
-      const { token } = await this.#token!();
+      const { token } = await this.#auth!.token();
       return { ...request.headers, host: new URL(request.url).host, authorization: `Bearer ${token}` };
     }
     const credentials: Credentials = await this.#credentials();
@@ -210,9 +208,6 @@ export class ClientCore {
     return this.#region;
   }
 }
-
-/** AWS_AUTH_SCHEME_PREFERENCE names schemes as the SDKs do ("sigv4", "httpBearerAuth", "noAuth"). */
-const AUTH_PREFERENCE_NAMES: Record<string, string> = { httpBearerAuth: "bearer", noAuth: "none", "aws.auth#sigv4": "sigv4", "smithy.api#httpBearerAuth": "bearer" };
 
 /**
  * A 3xx answer: AWS APIs do not redirect signed requests, so the client never follows one (that

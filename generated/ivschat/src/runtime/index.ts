@@ -2,7 +2,7 @@
 
 // The runtime's public surface, as generated code and users import it.
 export { ClientCore } from "./client.js";
-export type { AuthSchemeId, TokenIdentity, TokenProvider } from "./auth.js";
+export type { AuthChooser, AuthSchemeId, TokenIdentity, TokenProvider } from "./auth.js";
 export type { Protocol } from "./protocol.js";
 export type { CallOptions, ClientConfig, CredentialProvider, Credentials, FetchLike, Logger, RawHttpRequest, RawHttpResponse, ServiceSchema, EmptyInput, EmptyOutput } from "./config.js";
 export { CredentialsError, cachedCredentials, fromEnv } from "./credentials.js";

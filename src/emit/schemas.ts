@@ -98,7 +98,6 @@ function shapeConst(s: Shape, index: ShapeIndex, declared: ReadonlySet<string>, 
       // Where the protocol names members on the wire: headers, query keys, labels, JSON keys.
       ["locationName", has("locationName") && m.binding.wireName !== m.name ? literal(m.binding.wireName) : undefined],
       ["required", literal(m.required)],
-      ["idempotencyToken", has("idempotencyToken") ? literal(m.idempotencyToken) : undefined],
       ["jsonvalue", has("jsonvalue") ? literal(m.jsonvalue) : undefined],
       ["timestampFormat", has("timestampFormat") ? literal(m.timestampFormat) : undefined],
       ["queryName", has("queryName") ? literal(m.queryName) : undefined],
@@ -194,6 +193,14 @@ function operationConst(op: Operation, index: ShapeIndex, ctx: TypeContext, serv
         op.requestCompression ? `{ encodings: ${literal(op.requestCompression.encodings)}, compress: rt.compressRequestBody }` : undefined,
       ],
       ["contentMd5", op.httpChecksum?.requestChecksumRequired ? "rt.contentMd5" : undefined],
+      ["idempotencyTokens", stage.memberTraits.has("idempotencyToken") ? idempotencyTokens(op, index) : undefined],
     ]),
   );
+}
+
+/** The input's top-level idempotency-token members, with the code that fills them, if it has any. */
+function idempotencyTokens(op: Operation, index: ShapeIndex): string | undefined {
+  if (!op.input) return undefined;
+  const members = index.structure(op.input).members.filter((m) => m.idempotencyToken).map((m) => m.name);
+  return members.length > 0 ? `{ members: ${literal(members)}, fill: rt.fillIdempotencyTokens }` : undefined;
 }

@@ -46,6 +46,6 @@ export function hostPrefixPlan(op: Operation): string | undefined {
     last = match.index + match[0].length;
   }
   if (last < op.hostPrefix.length) parts.push(op.hostPrefix.slice(last));
-  return literalValue(parts);
+  return `{ parts: ${literalValue(parts)}, expand: rt.expandHostPrefix }`;
 }
 

@@ -42,4 +42,6 @@ export { unsupportedProtocol } from "./protocols/unsupported.js";
 export { chooseAuth } from "./auth.js";
 export { compressRequestBody } from "./protocols/http-request-compression.js";
 export { contentMd5 } from "./protocols/http-content-md5.js";
+export { expandHostPrefix } from "./protocols/host-prefix.js";
+export { fillIdempotencyTokens } from "./protocols/idempotency-tokens.js";
 export { paginate, type PaginatorSpec } from "./paginate.js";

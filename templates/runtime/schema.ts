@@ -41,7 +41,6 @@ export interface MemberSchema {
   locationName?: string;
   required?: boolean;
   sensitive?: boolean;
-  idempotencyToken?: boolean;
   jsonvalue?: boolean;
   hostLabel?: boolean;
   timestampFormat?: TimestampFormat;
@@ -110,8 +109,6 @@ export interface OperationSchema<I = unknown, O = unknown> {
   query?: string;
   input?: StructureSchema;
   output?: StructureSchema;
-  /** The endpoint host prefix, split like `path` ("{AccountId}." → [{ member: "AccountId" }, "."]). */
-  hostPrefix?: readonly HostPart[];
   /** Auth schemes this operation accepts, when not the service's (ServiceSchema.auth). */
   auth?: readonly AuthSchemeId[];
   unsignedPayload?: boolean;
@@ -128,7 +125,17 @@ export interface OperationSchema<I = unknown, O = unknown> {
   requestCompression?: { encodings: readonly string[]; compress: RequestCompressor };
   /** botocore `httpChecksumRequired`: computes the Content-MD5 header of the final body (`contentMd5`). */
   contentMd5?: (body: string | Uint8Array) => string;
+  /**
+   * The endpoint host prefix, split like `path` ("{AccountId}." → [{ member: "AccountId" }, "."]),
+   * and the code that fills its labels (`expandHostPrefix`).
+   */
+  hostPrefix?: { parts: readonly HostPart[]; expand: HostPrefixExpander };
+  /** The input's idempotency-token members, and the code that fills those left unset (`fillIdempotencyTokens`). */
+  idempotencyTokens?: { members: readonly string[]; fill: TokenFiller };
 }
+
+export type HostPrefixExpander = (parts: readonly HostPart[], operation: string, input: Record<string, unknown>) => string;
+export type TokenFiller = (members: readonly string[], input: Record<string, unknown>, uuid?: () => string) => Record<string, unknown>;
 
 /** Literal text, or the input member whose value fills a label (`{Key+}`: greedy, slashes kept). */
 export type PathPart = string | { readonly member: string; readonly greedy: boolean };

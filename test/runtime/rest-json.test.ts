@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { expandHostPrefix } from "../../templates/runtime/protocols/host-prefix.js";
+import { fillIdempotencyTokens } from "../../templates/runtime/protocols/idempotency-tokens.js";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
@@ -76,6 +78,7 @@ const GetRoom: OperationSchema = {
   method: "GET",
   path: ["/rooms/", { member: "arn", greedy: false }, "/messages/", { member: "key", greedy: true }],
   query: "view=full",
+  idempotencyTokens: { members: ["token"], fill: fillIdempotencyTokens },
   input: {
     type: "structure",
     name: "GetRoomRequest",
@@ -83,7 +86,7 @@ const GetRoom: OperationSchema = {
       arn: { target: String_, location: "uri", locationName: "arn", required: true },
       key: { target: String_, location: "uri", locationName: "key", required: true },
       since: { target: Timestamp, location: "querystring", locationName: "since" },
-      token: { target: String_, location: "querystring", locationName: "clientToken", idempotencyToken: true },
+      token: { target: String_, location: "querystring", locationName: "clientToken" },
       traceId: { target: String_, location: "header", locationName: "X-Trace-Id" },
     },
   },
@@ -147,7 +150,7 @@ describe("serializeRestJsonRequest", () => {
       name: "Op",
       method: "POST",
       path: ["/"],
-      hostPrefix: [{ member: "acct" }, ".data."],
+      hostPrefix: { parts: [{ member: "acct" }, ".data."], expand: expandHostPrefix },
       input: { type: "structure", name: "I", members: { acct: { target: String_, hostLabel: true, required: true } } },
     };
     expect(serializeRestJsonRequest(op, { acct: "123" }, { endpoint }).url).toBe("https://123.data.ivschat.us-west-2.amazonaws.com/");

@@ -7,10 +7,9 @@
 import { ResponseParseError, bodySnippet } from "../errors.js";
 import type { HttpResponseLike, Protocol, ProtocolContext, SerializedRequest } from "../protocol.js";
 import type { OperationSchema, ResponseMetadata } from "../schema.js";
-import { expandHostPrefix } from "./host-prefix.js";
 import { structureFromJson, structureToJson, WireValueError } from "./json-codec.js";
 import { parseJsonError } from "./json-errors.js";
-import { fillIdempotencyTokens } from "./member-plan.js";
+import { callInput, hostPrefixOf } from "./operation-input.js";
 import { finishBody } from "./request-body.js";
 
 export const awsJson: Protocol = {
@@ -21,7 +20,7 @@ export const awsJson: Protocol = {
 };
 
 export function serializeAwsJsonRequest(op: OperationSchema, rawInput: Record<string, unknown>, ctx: ProtocolContext): SerializedRequest {
-  const input = fillIdempotencyTokens(op.input, rawInput);
+  const input = callInput(op, rawInput);
   const { service, endpoint } = ctx;
   const headers: Record<string, string> = {
     "content-type": `application/x-amz-json-${service.jsonVersion ?? "1.0"}`,
@@ -30,7 +29,7 @@ export function serializeAwsJsonRequest(op: OperationSchema, rawInput: Record<st
   if (service.awsQueryCompatible) headers["x-amzn-query-mode"] = "true";
   // Every operation sends a JSON object, `{}` for one without (modeled) input.
   const body = finishBody(op, op.input ? structureToJson(op.input, input) : "{}", headers);
-  const hostPrefix = op.hostPrefix ? expandHostPrefix(op, input) : "";
+  const hostPrefix = hostPrefixOf(op, input);
   const basePath = endpoint.pathname.replace(/\/+$/, "");
   const url = `${endpoint.protocol}//${hostPrefix}${endpoint.host}${basePath}/`;
   return body === undefined ? { method: "POST", url, headers } : { method: "POST", url, headers, body };

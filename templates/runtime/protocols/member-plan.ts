@@ -1,10 +1,7 @@
 // A structure's members grouped by where they travel, made once per schema (wire schemas are
 // constants): the body, the URI, the query string, headers, and what a response binds.
 
-import { uuidV4 } from "../encoding.js";
 import type { MemberSchema, StructureSchema } from "../schema.js";
-
-const present = (value: unknown): boolean => value !== undefined && value !== null;
 
 /** A member travels in the body (or the payload) unless it is bound elsewhere. */
 export const isBodyMember = (member: MemberSchema): boolean => member.location === undefined;
@@ -25,7 +22,6 @@ export interface MemberPlan {
   headers: readonly PlannedMember[];
   /** What a response binds outside the body: `statusCode`, `header` and `headers` members. */
   response: readonly PlannedMember[];
-  idempotencyTokens: readonly PlannedMember[];
 }
 
 // Wire schemas are constants that never change after generation: a plan is made once per schema.
@@ -40,7 +36,6 @@ export function memberPlan(schema: StructureSchema): MemberPlan {
     const query: PlannedMember[] = [];
     const headers: PlannedMember[] = [];
     const response: PlannedMember[] = [];
-    const idempotencyTokens: PlannedMember[] = [];
     for (const [name, member] of Object.entries(schema.members)) {
       const entry: PlannedMember = [name, member, wireName(name, member)];
       all.push(entry);
@@ -52,29 +47,11 @@ export function memberPlan(schema: StructureSchema): MemberPlan {
         response.push(entry);
         if (location !== "statusCode") headers.push(entry);
       }
-      if (member.idempotencyToken) idempotencyTokens.push(entry);
     }
-    plan = { all, body, uri, query, headers, response, idempotencyTokens };
+    plan = { all, body, uri, query, headers, response };
     plans.set(schema, plan);
   }
   return plan;
-}
-
-/** Top-level idempotency tokens left unset get a fresh UUID (Smithy `@idempotencyToken`). */
-export function fillIdempotencyTokens(
-  schema: StructureSchema | undefined,
-  input: Record<string, unknown>,
-  uuid: () => string = uuidV4,
-): Record<string, unknown> {
-  if (!schema) return input;
-  let out = input;
-  for (const [name] of memberPlan(schema).idempotencyTokens) {
-    if (!present(input[name])) {
-      if (out === input) out = { ...input };
-      out[name] = uuid();
-    }
-  }
-  return out;
 }
 
 /** Entries of a map member as users may pass it: a plain object or a Map. */

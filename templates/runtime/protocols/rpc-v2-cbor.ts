@@ -10,9 +10,8 @@ import type { OperationSchema, ResponseMetadata } from "../schema.js";
 import { CborDecodeError, decodeCbor, encodeCbor, type CborValue } from "./cbor.js";
 import { errorFieldsFromCbor, structureFromCbor, structureToCbor } from "./cbor-codec.js";
 import { queryErrorHeader, sanitizeErrorCode, serviceError } from "./error-builder.js";
-import { expandHostPrefix } from "./host-prefix.js";
 import { headerMap } from "./http-response-bindings.js";
-import { fillIdempotencyTokens } from "./member-plan.js";
+import { callInput, hostPrefixOf } from "./operation-input.js";
 import { finishBody } from "./request-body.js";
 import { WireValueError } from "./wire-value-error.js";
 
@@ -28,13 +27,13 @@ export function serializeRpcV2CborRequest(op: OperationSchema, rawInput: Record<
   const headers: Record<string, string> = { "smithy-protocol": "rpc-v2-cbor", accept: "application/cbor" };
   if (service.awsQueryCompatible) headers["x-amzn-query-mode"] = "true";
   let body: Uint8Array | undefined;
-  const input = fillIdempotencyTokens(op.input, rawInput);
+  const input = callInput(op, rawInput);
   if (op.input) {
     body = encodeCbor(structureToCbor(op.input, input));
     headers["content-type"] = "application/cbor";
   }
   const sent = finishBody(op, body, headers);
-  const hostPrefix = op.hostPrefix ? expandHostPrefix(op, input) : "";
+  const hostPrefix = hostPrefixOf(op, input);
   const basePath = endpoint.pathname.replace(/\/+$/, "");
   const path = `/service/${encodeURIComponent(service.targetPrefix ?? "")}/operation/${encodeURIComponent(op.wireName ?? op.name)}`;
   const url = `${endpoint.protocol}//${hostPrefix}${endpoint.host}${basePath}${path}`;

@@ -6,8 +6,8 @@
 
 import { encodeUriLabel, formatTimestamp, percentEncode, toBase64, toBytes, toDate, uuidV4 } from "../encoding.js";
 import { ValidationError } from "../errors.js";
-import { expandHostPrefix } from "./host-prefix.js";
-import { entriesOf, fillIdempotencyTokens, memberPlan } from "./member-plan.js";
+import { entriesOf, memberPlan } from "./member-plan.js";
+import { callInput, hostPrefixOf } from "./operation-input.js";
 import {
   resolveSchema,
   type MemberSchema,
@@ -42,11 +42,11 @@ export function serializeHttpBindings(
   ctx: SerializeContext,
 ): HttpBindingParts {
   const schema = op.input;
-  const input = fillIdempotencyTokens(schema, rawInput ?? {}, ctx.uuid);
+  const input = callInput(op, rawInput ?? {}, ctx.uuid);
   const path = expandPath(op, input);
   const query = serializeQuery(schema, input, op.query ?? "");
   const headers = serializeHeaders(op, input);
-  const hostPrefix = op.hostPrefix ? expandHostPrefix(op, input) : "";
+  const hostPrefix = hostPrefixOf(op, input);
 
   const endpoint = ctx.endpoint;
   const basePath = endpoint.pathname.replace(/\/+$/, "");

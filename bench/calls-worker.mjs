@@ -1,9 +1,9 @@
-// One measurement of one client: warm up, then send CreateRoom calls `concurrency` at a time and
+// One measurement of one client: warm up, then send its call (CreateRoom, or DynamoDB GetItem for
+// the "dynamodb/" variants) `concurrency` at a time and
 // report this process's CPU time (user + system, all threads) per call and calls per second.
 // Forked by bench/run.mjs: argv = variant, concurrency, endpoint, then the JSON of SETTINGS.calls.
 // With BENCH_PROFILE=<file>, the measured part (not start-up or warm-up) is CPU-profiled into it.
-import { CALL_VARIANTS } from "./lib/clients.mjs";
-import { ROOM } from "./lib/common.mjs";
+import { ALL_CALL_VARIANTS } from "./lib/clients.mjs";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 
@@ -12,15 +12,15 @@ const concurrency = Number(concurrencyArg);
 const settings = JSON.parse(settingsJson);
 
 /** Up to `count` calls, stopping early after `maxMs`; resolves how many completed. */
-async function drive(call, count, maxMs) {
+async function drive(call, check, count, maxMs) {
   const deadline = performance.now() + maxMs;
   let started = 0;
   let done = 0;
   const lane = async () => {
     while (started < count && performance.now() < deadline) {
       started++;
-      const room = await call();
-      if (room.id !== ROOM.id) throw new Error(`unexpected answer: ${JSON.stringify(room).slice(0, 200)}`);
+      const answer = await call();
+      if (!check(answer)) throw new Error(`unexpected answer: ${JSON.stringify(answer).slice(0, 200)}`);
       done++;
     }
   };
@@ -29,8 +29,9 @@ async function drive(call, count, maxMs) {
 }
 
 try {
-  const call = await CALL_VARIANTS[variant].make(endpoint);
-  await drive(call, settings.warmup, settings.warmupMs);
+  const { make, check } = ALL_CALL_VARIANTS[variant];
+  const call = await make(endpoint);
+  await drive(call, check, settings.warmup, settings.warmupMs);
   globalThis.gc?.();
   // "0" is run.mjs's switch for "no profiles", never a file name.
   const profileFile = process.env.BENCH_PROFILE && process.env.BENCH_PROFILE !== "0" ? process.env.BENCH_PROFILE : undefined;
@@ -43,7 +44,7 @@ try {
   }
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  const done = await drive(call, settings.count, settings.maxMs);
+  const done = await drive(call, check, settings.count, settings.maxMs);
   const wallNs = Number(process.hrtime.bigint() - t0);
   const cpu = process.cpuUsage(cpu0);
   if (profiler) {

@@ -8,35 +8,40 @@ import { GEN, GEN_DIST, ROOT } from "./lib/common.mjs";
 import { run } from "./lib/proc.mjs";
 
 export async function prepare(log = console.log) {
-  rmSync(GEN, { recursive: true, force: true });
-  const generated = await run(process.execPath, [join(ROOT, "bin/ivschat-codegen.js"), "models/ivschat.json", "--out", GEN], {
+  await preparePackage("models/ivschat.json", GEN, GEN_DIST, log);
+}
+
+/** Generates the package of `model` into `dir`, compiles it into `dist` and bundles its entries there. */
+export async function preparePackage(model, dir, dist, log = console.log) {
+  rmSync(dir, { recursive: true, force: true });
+  const generated = await run(process.execPath, [join(ROOT, "bin/ivschat-codegen.js"), model, "--out", dir], {
     cwd: ROOT,
     timeoutMs: 120_000,
   });
-  if (generated.code !== 0) throw new Error(`generating ivschat failed:\n${generated.stdout}${generated.stderr}`);
+  if (generated.code !== 0) throw new Error(`generating ${model} failed:\n${generated.stdout}${generated.stderr}`);
   const compiled = await run(
     process.execPath,
     [
       join(ROOT, "node_modules/typescript/bin/tsc"),
       "-p",
-      join(GEN, "tsconfig.json"),
+      join(dir, "tsconfig.json"),
       "--outDir",
-      GEN_DIST,
+      dist,
       "--typeRoots",
       join(ROOT, "node_modules/@types"),
     ],
     { cwd: ROOT, timeoutMs: 180_000 },
   );
   if (compiled.code !== 0) throw new Error(`compiling the generated package failed:\n${compiled.stdout}${compiled.stderr}`);
-  // The package's build is `tsc ... && esbuild <args>`: run the same esbuild arguments into GEN_DIST.
-  const build = JSON.parse(readFileSync(join(GEN, "package.json"), "utf8")).scripts.build;
+  // The package's build is `tsc ... && esbuild <args>`: run the same esbuild arguments into `dist`.
+  const build = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).scripts.build;
   const esbuildArgs = build
     .split("&& esbuild ")[1]
     .split(" ")
-    .map((arg) => (arg.startsWith("--outdir=") ? `--outdir=${GEN_DIST}` : arg));
-  const bundled = await run(join(ROOT, "node_modules/.bin/esbuild"), esbuildArgs, { cwd: GEN, timeoutMs: 120_000 });
+    .map((arg) => (arg.startsWith("--outdir=") ? `--outdir=${dist}` : arg));
+  const bundled = await run(join(ROOT, "node_modules/.bin/esbuild"), esbuildArgs, { cwd: dir, timeoutMs: 120_000 });
   if (bundled.code !== 0) throw new Error(`bundling the generated package failed:\n${bundled.stdout}${bundled.stderr}`);
-  log(`prepared ${GEN} (generated in ${(generated.ms / 1000).toFixed(1)} s, compiled in ${(compiled.ms / 1000).toFixed(1)} s)`);
+  log(`prepared ${dir} (generated in ${(generated.ms / 1000).toFixed(1)} s, compiled in ${(compiled.ms / 1000).toFixed(1)} s)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await prepare();

@@ -1,6 +1,6 @@
 // bench/RESULTS.md from the numbers of one run: the targets of issue 5 (met or missed), one table
 // per benchmark, and for missed targets where the time or the bytes go.
-import { CALL_VARIANTS } from "./lib/clients.mjs";
+import { CALL_VARIANTS, DDB_VARIANTS } from "./lib/clients.mjs";
 import { num, range, ratio } from "./lib/stats.mjs";
 import { CONCURRENCY } from "./sections/calls.mjs";
 import { COLD_VARIANTS, IMPORTS } from "./sections/cold.mjs";
@@ -38,6 +38,11 @@ export function evaluateTargets(r) {
     const v3 = b["v3-createRoom-browser"].gzip;
     const how = best.client === "modular" ? "`createRoom(new IvschatBaseClient(…), input)`" : "`new IvschatClient(…).createRoom(input)`";
     add("bundle", "browser bundle, client + createRoom, min+gzip", "≤ 5,000 B", `${num(best.gzip)} B with ${how} (v3: ${num(v3)} B)`, best.gzip <= 5000);
+    const modular = b["modular-createRoom-browser"]?.gzip;
+    if (modular !== undefined) {
+      add("bundle", "browser bundle, `IvschatBaseClient` + `createRoom` function, min+gzip (issue 10: the protocol seam does not grow it)",
+        `≤ ${num(ISSUE_10_BASELINE)} B`, `${num(modular)} B (${modular >= ISSUE_10_BASELINE ? "+" : ""}${num(modular - ISSUE_10_BASELINE)} B)`, modular <= ISSUE_10_BASELINE);
+    }
   }
   if (r.cold) {
     const gen = r.cold.imports["gen-index"].added.median;
@@ -64,8 +69,24 @@ export function evaluateTargets(r) {
     add("faults", "retry quota against a service failing every request", "as the standard mode says",
       `${num(f.quota.requests)} requests for ${num(f.quota.calls)} calls (expected ${num(f.expectedQuota.requests)})`, f.quota.requests === f.expectedQuota.requests);
   }
+  if (r.dynamodb) {
+    const d = r.dynamodb;
+    const gen = d.bundles.modular.gzip;
+    const v3 = d.bundles.v3.gzip;
+    add("dynamodb", "DynamoDB browser bundle, `DynamoDBBaseClient` + `getItem`, min+gzip", "≤ 1/4 of v3's",
+      `${num(gen)} B = ${ratio(gen, v3)} v3 (${num(v3)} B)`, gen <= v3 / 4);
+    for (const c of CONCURRENCY) {
+      const genCpu = d.calls[`dynamodb/gen-node@${c}`]?.cpu.median;
+      const v3Cpu = d.calls[`dynamodb/v3@${c}`]?.cpu.median;
+      add("dynamodb", `CPU per getItem in Node, generated client with nodeHttpFetch(), concurrency ${c}`, "≤ 0.4× v3",
+        `${num(genCpu)} µs = ${ratio(genCpu, v3Cpu)} v3 (${num(v3Cpu)} µs)`, genCpu <= 0.4 * v3Cpu);
+    }
+  }
   return t;
 }
+
+/** The IVS Chat modular bundle when issue 10 was filed (min+gzip). */
+const ISSUE_10_BASELINE = 13_961;
 
 /** The smaller of the generated "client + createRoom" browser bundles (class method or per-operation function). */
 export function smallestCreateRoom(r) {
@@ -110,6 +131,7 @@ export function renderResults(r, targets, findings) {
   if (r.cold) renderCold(L, r);
   if (r.generator) renderGenerator(L, r);
   if (r.faults) renderFaults(L, r);
+  if (r.dynamodb) renderDynamoDb(L, r);
   renderProfiles(L, r);
   if (findings.trim()) {
     L.push("");
@@ -262,6 +284,42 @@ function renderFaults(L, r) {
   L.push(`| heap used after GC, from the end of the warm-up | ${f.heap.map((h) => `${num(h.heapMb)} MB @ ${num(h.settled)}`).join(", ")} |`);
   L.push(`| RSS at the same points | ${f.heap.map((h) => `${num(h.rssMb)} MB`).join(", ")} |`);
   L.push(`| retry quota: ${num(f.quota.calls)} calls, one at a time, fresh client, every request answered 503 | ${num(f.quota.requests)} requests; standard mode (quota 500, 5 per retry, 3 attempts): ${num(f.expectedQuota.requests)} (${num(f.expectedQuota.retries)} retries, then none) |`);
+  L.push("");
+}
+
+function renderDynamoDb(L, r) {
+  const d = r.dynamodb;
+  const s = r.settings.calls;
+  L.push("## 7. DynamoDB (AWS JSON 1.0): the generated client against @aws-sdk/client-dynamodb");
+  L.push("");
+  L.push("Bundles as in section 3 (esbuild, browser, minified, gzip -9), each creating a client with `{ region }` and calling getItem. " +
+    "Calls as in section 1, against bench/dynamodb-server.mjs (another process; a fixed item with every AttributeValue kind, a binary one included), " +
+    `${num(s.warmup)} warm-up calls then up to ${num(s.count)} (≤ ${s.maxMs / 1000} s), ${r.settings.reps} runs each; the server checks every request is a signed GetItem.`);
+  L.push("");
+  L.push("| bundle | min | min+gzip | ÷ v3 (min+gzip) |");
+  L.push("|---|---|---|---|");
+  const who = {
+    modular: "generated, `getItem(new DynamoDBBaseClient(…), input)`",
+    gen: "generated, `new DynamoDBClient(…).getItem(input)`",
+    v3: "v3, `client.send(new GetItemCommand(input))`",
+  };
+  for (const [k, label] of Object.entries(who)) {
+    const x = d.bundles[k];
+    L.push(`| ${label} | ${num(x.minified)} B | ${num(x.gzip)} B | ${ratio(x.gzip, d.bundles.v3.gzip)} |`);
+  }
+  for (const c of CONCURRENCY) {
+    L.push("");
+    L.push(`**getItem, ${c === 1 ? "sequential" : `concurrency ${c}`}**`);
+    L.push("");
+    L.push("| client | CPU µs/call | × v3 | calls/s | × v3 |");
+    L.push("|---|---|---|---|---|");
+    const v3 = d.calls[`dynamodb/v3@${c}`];
+    for (const [v, { label }] of Object.entries(DDB_VARIANTS)) {
+      const x = d.calls[`${v}@${c}`];
+      if (!x) continue;
+      L.push(`| ${label} | ${range(x.cpu)} | ${ratio(x.cpu.median, v3?.cpu.median)} | ${range(x.rate)} | ${ratio(x.rate.median, v3?.rate.median)} |`);
+    }
+  }
   L.push("");
 }
 

@@ -2,7 +2,7 @@
 // (and the raw numbers in bench/results.json).
 //
 //   BENCH_QUICK=1             tiny counts and 2 repetitions, for working on the benchmarks
-//   BENCH_ONLY=calls,sign,... run some sections: calls, sign, bundle, cold, generator, faults
+//   BENCH_ONLY=calls,sign,... run some sections: calls, sign, bundle, cold, generator, faults, dynamodb
 //   BENCH_PROFILE=0           skip the profiles of missed targets
 //   BENCH_OUT=<file>          write the results somewhere else than bench/RESULTS.md
 import { execFileSync } from "node:child_process";
@@ -18,9 +18,10 @@ import { benchBundles } from "./sections/bundle.mjs";
 import { benchCold } from "./sections/cold.mjs";
 import { benchGenerator, profileGenerator } from "./sections/generator.mjs";
 import { benchFaults } from "./sections/faults.mjs";
+import { benchDynamoDb } from "./sections/dynamodb.mjs";
 import { evaluateTargets, renderResults } from "./report.mjs";
 
-const ALL = ["calls", "sign", "bundle", "cold", "generator", "faults"];
+const ALL = ["calls", "sign", "bundle", "cold", "generator", "faults", "dynamodb"];
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",").map((s) => s.trim()) : ALL;
 for (const s of only) if (!ALL.includes(s)) throw new Error(`BENCH_ONLY: unknown section ${s} (known: ${ALL.join(", ")})`);
 const outFile = process.env.BENCH_OUT ?? join(BENCH, QUICK ? "RESULTS.quick.md" : "RESULTS.md");
@@ -52,6 +53,7 @@ function machine() {
     loadStart: loadavg(),
     versions: {
       "@aws-sdk/client-ivschat": version("@aws-sdk/client-ivschat"),
+      "@aws-sdk/client-dynamodb": version("@aws-sdk/client-dynamodb"),
       "@smithy/signature-v4": version("@smithy/signature-v4"),
       aws4: version("aws4"),
       aws4fetch: version("aws4fetch"),
@@ -88,6 +90,10 @@ try {
   if (only.includes("faults")) {
     log("6. load with faults");
     results.faults = await benchFaults(log);
+  }
+  if (only.includes("dynamodb")) {
+    log("7. DynamoDB");
+    results.dynamodb = await benchDynamoDb(log);
   }
 
   // Profiles where a target is missed.

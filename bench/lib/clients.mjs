@@ -1,11 +1,17 @@
 // The contenders of the per-call benchmark. Each makes a function that sends one CreateRoom with
 // INPUT to `endpoint` and resolves the parsed room. Everything is imported lazily, so a worker
 // process loads only the client it measures.
-import { CREDENTIALS, GEN_DIST, INPUT, REGION } from "./common.mjs";
+import { CREDENTIALS, DDB_DIST, DDB_INPUT, GEN_DIST, INPUT, REGION, ROOM } from "./common.mjs";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 
 const gen = (file) => import(pathToFileURL(join(GEN_DIST, file)).href);
+const ddb = (file) => import(pathToFileURL(join(DDB_DIST, file)).href);
+
+/** What every IVS Chat contender must resolve: the room the server sent. */
+const isRoom = (room) => room?.id === ROOM.id;
+/** What every DynamoDB contender must resolve: the item, its binary attribute decoded. */
+const isItem = (out) => out?.Item?.pk?.S === "user#42" && out.Item.avatar?.B instanceof Uint8Array;
 
 export const CALL_VARIANTS = {
   "gen-fetch": {
@@ -113,4 +119,38 @@ export const CALL_VARIANTS = {
         });
     },
   },
+};
+
+/** DynamoDB getItem contenders (section 7), against bench/dynamodb-server.mjs. */
+export const DDB_VARIANTS = {
+  "dynamodb/gen-fetch": {
+    label: "generated DynamoDB client, global fetch (default)",
+    async make(endpoint) {
+      const { DynamoDBClient } = await ddb("index.js");
+      const client = new DynamoDBClient({ region: REGION, credentials: CREDENTIALS, endpoint });
+      return () => client.getItem(DDB_INPUT);
+    },
+  },
+  "dynamodb/gen-node": {
+    label: "generated DynamoDB client, nodeHttpFetch()",
+    async make(endpoint) {
+      const { DynamoDBClient, nodeHttpFetch } = await ddb("node.js");
+      const client = new DynamoDBClient({ region: REGION, credentials: CREDENTIALS, endpoint, fetch: nodeHttpFetch() });
+      return () => client.getItem(DDB_INPUT);
+    },
+  },
+  "dynamodb/v3": {
+    label: "@aws-sdk/client-dynamodb (v3, default node:http handler)",
+    async make(endpoint) {
+      const { DynamoDBClient, GetItemCommand } = await import("@aws-sdk/client-dynamodb");
+      const client = new DynamoDBClient({ region: REGION, credentials: CREDENTIALS, endpoint });
+      return () => client.send(new GetItemCommand(DDB_INPUT));
+    },
+  },
+};
+
+/** Every contender of the call benchmarks, with the check its answers must pass. */
+export const ALL_CALL_VARIANTS = {
+  ...Object.fromEntries(Object.entries(CALL_VARIANTS).map(([k, v]) => [k, { ...v, check: isRoom }])),
+  ...Object.fromEntries(Object.entries(DDB_VARIANTS).map(([k, v]) => [k, { ...v, check: isItem }])),
 };

@@ -11,6 +11,12 @@ export const GEN = join(WORK, "ivschat");
 /** Its JS build; BENCH_GEN_DIST points the workers at another build (to try a change to the runtime). */
 export const GEN_DIST = process.env.BENCH_GEN_DIST ?? join(GEN, "dist");
 
+/** The generated DynamoDB package (section 7) and its JS build. */
+export const DDB = join(WORK, "dynamodb");
+export const DDB_DIST = join(DDB, "dist");
+/** DynamoDB's model as the repository keeps it (suites/: present in every clone). */
+export const DDB_MODEL = "suites/botocore-models/dynamodb/2012-08-10/service-2.json";
+
 export const REGION = "us-west-2";
 export const CREDENTIALS = {
   accessKeyId: "AKIDEXAMPLEBENCH0001",
@@ -56,3 +62,18 @@ export const SETTINGS = QUICK
       generatorReps: 5,
       generatorBulkReps: 3,
     };
+
+/** The getItem input every DynamoDB client sends, and the item the local server answers with. */
+export const DDB_INPUT = { TableName: "bench", Key: { pk: { S: "user#42" }, sk: { N: "7" } }, ConsistentRead: true };
+export const DDB_ITEM = {
+  pk: { S: "user#42" },
+  sk: { N: "7" },
+  name: { S: "Ada Lovelace" },
+  score: { N: "1234.5" },
+  active: { BOOL: true },
+  tags: { SS: ["admin", "beta", "ops"] },
+  avatar: { B: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==" },
+  address: { M: { city: { S: "London" }, zip: { S: "W1" }, geo: { L: [{ N: "51.5" }, { N: "-0.12" }] } } },
+  history: { L: [{ M: { at: { N: "1700000000" }, what: { S: "login" } } }, { M: { at: { N: "1700000100" }, what: { S: "logout" } } }] },
+  deleted: { NULL: true },
+};

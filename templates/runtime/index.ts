@@ -31,6 +31,7 @@ export type {
   StructureSchema,
 } from "./schema.js";
 export type { BlobInput, DocumentType } from "./types.js";
+export { EndpointError, type EndpointResult, type EndpointRules, type EndpointSettings, type PartitionData } from "./endpoints/result.js";
 
 // ---- optional: a generated package keeps these only when its own code refers to them ----
 // (the generator reads this marker: src/runtime-files.ts). The protocol objects, one per
@@ -45,3 +46,12 @@ export { contentMd5 } from "./protocols/http-content-md5.js";
 export { expandHostPrefix } from "./protocols/host-prefix.js";
 export { fillIdempotencyTokens } from "./protocols/idempotency-tokens.js";
 export { paginate, type PaginatorSpec } from "./paginate.js";
+export { flagOption } from "./endpoints/result.js";
+export { textOption } from "./endpoints/result.js";
+export { awsPartition } from "./endpoints/functions.js";
+export { parseArn } from "./endpoints/functions.js";
+export { isVirtualHostableS3Bucket } from "./endpoints/functions.js";
+export { isValidHostLabel } from "./endpoints/functions.js";
+export { parseUrl } from "./endpoints/functions.js";
+export { substring } from "./endpoints/functions.js";
+export { uriEncode } from "./endpoints/functions.js";

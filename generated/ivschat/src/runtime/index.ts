@@ -33,5 +33,6 @@ export type {
   StructureSchema,
 } from "./schema.js";
 export type { BlobInput, DocumentType } from "./types.js";
+export { EndpointError, type EndpointResult, type EndpointRules, type EndpointSettings, type PartitionData } from "./endpoints/result.js";
 
 export { restJson } from "./protocols/rest-json.js";
